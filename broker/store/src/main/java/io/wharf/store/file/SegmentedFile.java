@@ -124,15 +124,10 @@ public final class SegmentedFile {
         segment.delete();
     }
 
-    /** Deletes every segment and the directory itself if it is then empty. */
+    /** Deletes every segment; the directory stays. */
     public void deleteAll() {
         for (MappedSegment s : segments()) {
             delete(s);
-        }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

@@ -1,0 +1,157 @@
+package io.wharf.store.file;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * A dense array of fixed-size entries kept in a {@link SegmentedFile}: entry {@code n} lives at byte
+ * {@code n * entrySize}. An entry of all zeroes is "absent", so every layout stored here must make a written
+ * entry non-zero. Used for consume queues and for the log-index-to-position map.
+ *
+ * <p>One thread writes; any thread may read entries below {@link #nextIndex()}.
+ */
+public final class FixedEntryLog {
+    private final SegmentedFile files;
+    private final int entrySize;
+    private final int entriesPerSegment;
+    private volatile long nextIndex;
+    private volatile long firstIndex;
+
+    private FixedEntryLog(SegmentedFile files, int entrySize) {
+        this.files = files;
+        this.entrySize = entrySize;
+        this.entriesPerSegment = files.segmentSize() / entrySize;
+    }
+
+    /** Opens the entries in {@code dir}; the first and next index are found by scanning the edge segments. */
+    public static FixedEntryLog open(Path dir, int entrySize, int entriesPerSegment) {
+        FixedEntryLog log = new FixedEntryLog(SegmentedFile.open(dir, entrySize * entriesPerSegment, false),
+            entrySize);
+        log.scanBounds();
+        return log;
+    }
+
+    private void scanBounds() {
+        MappedSegment last = files.last();
+        if (last == null) {
+            firstIndex = 0;
+            nextIndex = 0;
+            return;
+        }
+        long next = last.baseOffset() / entrySize;
+        for (int i = entriesPerSegment - 1; i >= 0; i--) {
+            if (!isZero(last.buffer(), i * entrySize)) {
+                next = last.baseOffset() / entrySize + i + 1;
+                break;
+            }
+        }
+        nextIndex = next;
+        MappedSegment first = files.first();
+        long firstFound = next;
+        for (int i = 0; i < entriesPerSegment; i++) {
+            if (!isZero(first.buffer(), i * entrySize)) {
+                firstFound = first.baseOffset() / entrySize + i;
+                break;
+            }
+        }
+        firstIndex = Math.min(firstFound, next);
+    }
+
+    private boolean isZero(ByteBuffer buf, int pos) {
+        for (int i = 0; i < entrySize; i++) {
+            if (buf.get(pos + i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int entrySize() {
+        return entrySize;
+    }
+
+    /** One past the last entry written. */
+    public long nextIndex() {
+        return nextIndex;
+    }
+
+    /** The first entry still held (entries below it were deleted by retention or never written). */
+    public long firstIndex() {
+        return firstIndex;
+    }
+
+    public boolean isEmpty() {
+        return nextIndex == firstIndex;
+    }
+
+    /**
+     * Writes the entry held in {@code entry} (position to limit) at {@code index}, which must be
+     * {@link #nextIndex()} or, for an empty log, any index (a rebuilt queue may start past zero).
+     */
+    public void append(long index, ByteBuffer entry) {
+        if (index != nextIndex && !isEmpty()) {
+            throw new IllegalStateException("entry " + index + " written out of order; next is " + nextIndex);
+        }
+        if (entry.remaining() != entrySize) {
+            throw new IllegalArgumentException("entry must be " + entrySize + " bytes");
+        }
+        long byteOffset = index * entrySize;
+        MappedSegment s = files.segmentForWrite(byteOffset);
+        s.write((int) (byteOffset - s.baseOffset()), entry);
+        if (isEmpty()) {
+            firstIndex = index;
+        }
+        nextIndex = index + 1;
+    }
+
+    /**
+     * The segment buffer and position holding entry {@code index}, for reading with absolute gets, or null
+     * when the entry is outside {@code [firstIndex, nextIndex)}.
+     */
+    public EntryRef locate(long index) {
+        if (index < firstIndex || index >= nextIndex) {
+            return null;
+        }
+        long byteOffset = index * entrySize;
+        MappedSegment s = files.segmentFor(byteOffset);
+        return s == null ? null : new EntryRef(s.buffer(), (int) (byteOffset - s.baseOffset()));
+    }
+
+    /** Drops entry {@code index} and all after it. */
+    public void truncateFrom(long index) {
+        if (index >= nextIndex) {
+            return;
+        }
+        long from = Math.max(index, firstIndex);
+        files.truncateFrom(from * entrySize);
+        nextIndex = from;
+        if (from <= firstIndex) {
+            firstIndex = from;
+        }
+    }
+
+    /** Deletes whole segments that hold only entries below {@code index}. */
+    public void deleteBelow(long index) {
+        for (MappedSegment s : files.segments()) {
+            long segmentEnd = s.baseOffset() / entrySize + entriesPerSegment;
+            if (segmentEnd <= index && s != files.last()) {
+                files.delete(s);
+                firstIndex = Math.max(firstIndex, segmentEnd);
+            }
+        }
+    }
+
+    public void force() {
+        files.forceAll();
+    }
+
+    public void deleteAll() {
+        files.deleteAll();
+        firstIndex = 0;
+        nextIndex = 0;
+    }
+
+    /** Where one entry lives: read it with {@code buffer.getXxx(position + fieldOffset)}. */
+    public record EntryRef(ByteBuffer buffer, int position) {
+    }
+}

@@ -1,0 +1,108 @@
+package io.wharf.store.log;
+
+import io.wharf.store.AppendStatus;
+import io.wharf.store.FailStop;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * SYNC flush by group commit. Appenders submit the end position of what they wrote; one flusher thread takes
+ * every request waiting, forces the log once up to the last of them and completes them all. While a force is
+ * under way new requests pile up, so batches grow with load and shrink when it drops, with no timer or sleep.
+ *
+ * <p>A request not completed within the flush timeout completes with {@link AppendStatus#FLUSH_DISK_TIMEOUT}
+ * (the bytes may still become durable). The first I/O error stops the flusher for good: it and every later
+ * request fail with the store's {@link io.wharf.store.StoreFailedException}.
+ */
+public final class GroupCommitFlusher implements AutoCloseable {
+    private final CommitLog log;
+    private final FlushListener listener;
+    private final FailStop failStop;
+    private final long timeoutNs;
+    private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public GroupCommitFlusher(CommitLog log, FlushListener listener, FailStop failStop, Duration timeout) {
+        this.log = log;
+        this.listener = listener;
+        this.failStop = failStop;
+        this.timeoutNs = timeout.toNanos();
+        this.thread = new Thread(this::run, "wharf-group-commit");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Asks for everything up to {@code end} to be forced. Must be called in log order (under the append lock).
+     */
+    public CompletableFuture<AppendStatus> submit(LogPosition end) {
+        CompletableFuture<AppendStatus> done = new CompletableFuture<>();
+        done.completeOnTimeout(AppendStatus.FLUSH_DISK_TIMEOUT, timeoutNs, TimeUnit.NANOSECONDS);
+        queue.add(new Request(end, done));
+        LockSupport.unpark(thread);
+        return done;
+    }
+
+    private void run() {
+        List<Request> batch = new ArrayList<>();
+        while (true) {
+            Request r = queue.poll();
+            if (r != null) {
+                batch.add(r);
+                continue;
+            }
+            if (!batch.isEmpty()) {
+                if (!flush(batch)) {
+                    return;
+                }
+                continue;
+            }
+            if (!running) {
+                return;
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    private boolean flush(List<Request> batch) {
+        LogPosition end = batch.get(batch.size() - 1).end();
+        try {
+            log.flush(end.offset());
+        } catch (RuntimeException | InternalError e) {
+            RuntimeException failure = failStop.fail("forcing the commit log", e);
+            batch.forEach(r -> r.done().completeExceptionally(failure));
+            for (Request r; (r = queue.poll()) != null; ) {
+                r.done().completeExceptionally(failure);
+            }
+            running = false;
+            return false;
+        }
+        listener.onFlushed(end);
+        for (Request r : batch) {
+            r.done().complete(AppendStatus.PUT_OK);
+        }
+        batch.clear();
+        return true;
+    }
+
+    /** Flushes what is queued, then stops the thread. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Request(LogPosition end, CompletableFuture<AppendStatus> done) {
+    }
+}
