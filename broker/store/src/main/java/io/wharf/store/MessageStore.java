@@ -67,7 +67,7 @@ public final class MessageStore implements AutoCloseable {
             state.dispatched());
         this.dispatcher.start();
         if (config.flushMode() == FlushMode.SYNC) {
-            this.groupCommit = new GroupCommitFlusher(log, this::onFlushed, failStop, config.flushTimeout());
+            this.groupCommit = new GroupCommitFlusher(log::flush, this::onFlushed, failStop, config.flushTimeout());
             this.periodicFlush = null;
         } else {
             this.groupCommit = null;

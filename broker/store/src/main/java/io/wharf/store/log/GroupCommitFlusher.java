@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * SYNC flush by group commit. Appenders submit the end position of what they wrote; one flusher thread takes
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * request fail with the store's {@link io.wharf.store.StoreFailedException}.
  */
 public final class GroupCommitFlusher implements AutoCloseable {
-    private final CommitLog log;
+    private final LongConsumer forceUpTo;
     private final FlushListener listener;
     private final FailStop failStop;
     private final long timeoutNs;
@@ -28,8 +29,13 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public GroupCommitFlusher(CommitLog log, FlushListener listener, FailStop failStop, Duration timeout) {
-        this.log = log;
+    /**
+     * @param forceUpTo forces every byte below the given offset to the device (normally
+     *                  {@link CommitLog#flush(long)}); it signals an I/O failure by throwing
+     */
+    public GroupCommitFlusher(LongConsumer forceUpTo, FlushListener listener, FailStop failStop,
+                              Duration timeout) {
+        this.forceUpTo = forceUpTo;
         this.listener = listener;
         this.failStop = failStop;
         this.timeoutNs = timeout.toNanos();
@@ -73,7 +79,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private boolean flush(List<Request> batch) {
         LogPosition end = batch.get(batch.size() - 1).end();
         try {
-            log.flush(end.offset());
+            forceUpTo.accept(end.offset());
         } catch (RuntimeException | InternalError e) {
             RuntimeException failure = failStop.fail("forcing the commit log", e);
             batch.forEach(r -> r.done().completeExceptionally(failure));
