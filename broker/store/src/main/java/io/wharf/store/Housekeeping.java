@@ -65,11 +65,13 @@ final class Housekeeping implements AutoCloseable {
 
     /** Forces derived state and records how far everything is durable. */
     synchronized void checkpoint() {
+        // Order matters: the dispatched position first, then each queue's end (at or past that position), then
+        // the forces, so every entry below a recorded queue end is durable when the checkpoint is written.
+        LogPosition dispatched = store.dispatchedPosition();
         Map<QueueKey, Long> queueOffsets = new LinkedHashMap<>();
         for (ConsumeQueue q : store.queues().all()) {
             queueOffsets.put(new QueueKey(q.topic(), q.queueId()), q.maxOffset());
         }
-        LogPosition dispatched = store.dispatchedPosition();
         LogPosition flushed = store.durablePosition();
         long watermark = store.commitWatermark();
         store.queues().forceAll();

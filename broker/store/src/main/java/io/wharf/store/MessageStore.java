@@ -211,9 +211,7 @@ public final class MessageStore implements AutoCloseable {
     public LogPosition flush() {
         LogPosition end = log.position();
         try {
-            synchronized (log) {
-                log.flush(end.offset());
-            }
+            log.flush(end.offset());
         } catch (RuntimeException | InternalError e) {
             throw failStop.fail("forcing the commit log", e);
         }
@@ -269,6 +267,11 @@ public final class MessageStore implements AutoCloseable {
 
     public LogPosition durablePosition() {
         return durable;
+    }
+
+    /** How many group-commit forces completed (SYNC); 0 under ASYNC flush. A read-only metric. */
+    public long flushCount() {
+        return groupCommit == null ? 0L : groupCommit.forceCount();
     }
 
     public LogPosition dispatchedPosition() {

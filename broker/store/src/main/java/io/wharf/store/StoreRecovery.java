@@ -52,10 +52,13 @@ final class StoreRecovery {
             config.keyIndexEntriesPerFile());
         long trusted = checkpoint.map(c -> Math.max(log.startOffset(), Math.min(c.dispatched().offset(),
             end.offset()))).orElse(log.startOffset());
+        Map<QueueKey, Long> durableQueueEnds = checkpoint.map(Checkpoint::queueOffsets).orElse(Map.of());
         if (unclean) {
-            queues.all().forEach(q -> q.truncateFromCommitLogOffset(trusted));
+            for (ConsumeQueue q : queues.all()) {
+                q.truncateTo(durableQueueEnds.getOrDefault(new QueueKey(q.topic(), q.queueId()), 0L));
+            }
         }
-        checkpoint.ifPresent(c -> rebuildShortQueues(c, log, queues, trusted));
+        rebuildShortQueues(durableQueueEnds, log, queues, trusted);
         long redispatchFrom = Math.min(trusted,
             keyIndex.recover(log.startOffset(), unclean ? trusted : Long.MAX_VALUE));
 
@@ -122,7 +125,15 @@ final class StoreRecovery {
         ByteBuffer entry = ByteBuffer.allocate(LogIndexEntryLayout.ENTRY_LENGTH);
         LogPosition last = start;
         String reason = null;
+        long segmentSize = log.segments().segmentSize();
+        long lastSegmentBase = log.segments().last().baseOffset();
+        long reportedSegment = start.offset() / segmentSize;
         while (it.next()) {
+            if (it.offset() / segmentSize != reportedSegment) {
+                reportedSegment = it.offset() / segmentSize;
+                LOG.info("recovery: verifying segment {} of {} ({} records so far)", reportedSegment + 1,
+                    lastSegmentBase / segmentSize + 1, last.index() - start.index());
+            }
             long index = RecordLayout.logIndex(it.buffer(), it.base());
             if (index != last.index() + 1 || RecordLayout.physicalOffset(it.buffer(), it.base()) != it.offset()) {
                 reason = "record at offset " + it.offset() + " does not continue the log (index " + index + ")";
@@ -146,9 +157,9 @@ final class StoreRecovery {
         return last;
     }
 
-    private static void rebuildShortQueues(Checkpoint checkpoint, CommitLog log, ConsumeQueueTable queues,
-                                           long untilOffset) {
-        for (Map.Entry<QueueKey, Long> e : checkpoint.queueOffsets().entrySet()) {
+    private static void rebuildShortQueues(Map<QueueKey, Long> durableQueueEnds, CommitLog log,
+                                           ConsumeQueueTable queues, long untilOffset) {
+        for (Map.Entry<QueueKey, Long> e : durableQueueEnds.entrySet()) {
             ConsumeQueue q = queues.get(e.getKey(), false);
             if (q == null || q.maxOffset() < e.getValue()) {
                 LOG.warn("consume queue {}-{} is missing or behind (has {}, checkpoint says {}); rebuilding it",

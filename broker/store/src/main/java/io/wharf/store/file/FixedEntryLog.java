@@ -31,30 +31,37 @@ public final class FixedEntryLog {
         return log;
     }
 
+    /**
+     * Finds the first and next index without reading every entry: entries are written in order, so within the
+     * last segment the written ones form one run and a binary search finds its end. Only a queue rebuilt to
+     * start mid-segment needs a linear scan for its first entry. After a crash the run may have holes past
+     * the durable point; recovery cuts the log back to a checkpointed index, which clears them.
+     */
     private void scanBounds() {
-        MappedSegment last = files.last();
-        if (last == null) {
+        MappedSegment first = files.first();
+        if (first == null) {
             firstIndex = 0;
             nextIndex = 0;
             return;
         }
-        long next = last.baseOffset() / entrySize;
-        for (int i = entriesPerSegment - 1; i >= 0; i--) {
-            if (!isZero(last.buffer(), i * entrySize)) {
-                next = last.baseOffset() / entrySize + i + 1;
-                break;
+        int firstSlot = 0;
+        while (firstSlot < entriesPerSegment && isZero(first.buffer(), firstSlot * entrySize)) {
+            firstSlot++;
+        }
+        MappedSegment last = files.last();
+        int lo = last == first ? firstSlot : 0;
+        int hi = entriesPerSegment;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (isZero(last.buffer(), mid * entrySize)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
+        long next = last.baseOffset() / entrySize + lo;
         nextIndex = next;
-        MappedSegment first = files.first();
-        long firstFound = next;
-        for (int i = 0; i < entriesPerSegment; i++) {
-            if (!isZero(first.buffer(), i * entrySize)) {
-                firstFound = first.baseOffset() / entrySize + i;
-                break;
-            }
-        }
-        firstIndex = Math.min(firstFound, next);
+        firstIndex = Math.min(first.baseOffset() / entrySize + firstSlot, next);
     }
 
     private boolean isZero(ByteBuffer buf, int pos) {
@@ -117,11 +124,12 @@ public final class FixedEntryLog {
         return s == null ? null : new EntryRef(s.buffer(), (int) (byteOffset - s.baseOffset()));
     }
 
-    /** Drops entry {@code index} and all after it. */
+    /** Drops entry {@code index} and all after it, zeroing the rest of its segment. */
     public void truncateFrom(long index) {
-        if (index >= nextIndex) {
+        if (index > nextIndex) {
             return;
         }
+        // Zero from the cut even when it is the current end: after a crash, stray entries may lie beyond it.
         long from = Math.max(index, firstIndex);
         files.truncateFrom(from * entrySize);
         nextIndex = from;

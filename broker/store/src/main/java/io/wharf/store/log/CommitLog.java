@@ -212,7 +212,7 @@ public final class CommitLog {
      * Forces every byte below {@code toOffset} to the device. Called by one flushing thread; an I/O error
      * propagates as an unchecked exception and must stop the store.
      */
-    public void flush(long toOffset) {
+    public synchronized void flush(long toOffset) {
         long from = flushedOffset;
         while (from < toOffset) {
             MappedSegment segment = segments.segmentFor(from);

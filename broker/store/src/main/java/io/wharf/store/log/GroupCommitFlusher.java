@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -27,6 +28,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private final long timeoutNs;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final LongAdder forces = new LongAdder();
     private volatile boolean running = true;
 
     /**
@@ -89,12 +91,18 @@ public final class GroupCommitFlusher implements AutoCloseable {
             running = false;
             return false;
         }
+        forces.increment();
         listener.onFlushed(end);
         for (Request r : batch) {
             r.done().complete(AppendStatus.PUT_OK);
         }
         batch.clear();
         return true;
+    }
+
+    /** How many forces the flusher has completed; records appended divided by this is the mean batch. */
+    public long forceCount() {
+        return forces.sum();
     }
 
     /** Flushes what is queued, then stops the thread. */

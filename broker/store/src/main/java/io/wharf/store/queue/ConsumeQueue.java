@@ -76,6 +76,14 @@ public final class ConsumeQueue {
         return true;
     }
 
+    /**
+     * Drops every entry from {@code queueOffset} on (recovery cuts back to what the checkpoint says is durable);
+     * entries below the queue's min offset are never restored.
+     */
+    public void truncateTo(long queueOffset) {
+        entries.truncateFrom(Math.max(queueOffset, entries.firstIndex()));
+    }
+
     /** Drops the entries that point at or beyond {@code commitLogOffset} (entries are in log order). */
     public void truncateFromCommitLogOffset(long commitLogOffset) {
         long lo = entries.firstIndex();

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param dispatched      consume queues, key index and log-index map are forced up to here
  * @param commitWatermark the highest committed log index
  * @param writtenAtMs     when, by the store's clock
- * @param queueOffsets    each queue's next offset, taken no later than {@code dispatched}
+ * @param queueOffsets    each queue's next offset, taken after {@code dispatched}: every entry below it is
+ *                        durable, and the records behind entries at or past {@code dispatched} are re-dispatched
  */
 public record Checkpoint(LogPosition flushed, LogPosition dispatched, long commitWatermark, long writtenAtMs,
                          Map<QueueKey, Long> queueOffsets) {
