@@ -1,43 +1,55 @@
 package io.wharf.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.wharf.server.util.JsonFile;
 import io.wharf.store.MessageStore;
 import io.wharf.store.log.LogPosition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The node's admin HTTP endpoint: {@code GET /health} (JSON, 200 while the store accepts writes, 503 after a
- * fail-stop) and {@code GET /metrics} (Prometheus text). Later issues add the admin API here.
+ * The node's admin HTTP endpoint (JSON; errors as RFC 9457 problem documents):
+ * {@code GET /health}, {@code GET /metrics} (Prometheus), {@code GET /openapi.yaml}, and under {@code /admin}:
+ * topics, messages by key or id, groups, lag and offset resets. See {@code docs/admin-api.md}.
  */
 final class AdminHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHttpServer.class);
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
     private final HttpServer server;
-    private final MessageStore store;
+    private final ExecutorService executor;
+    private final AdminApi api;
     private final String nodeId;
 
-    AdminHttpServer(String host, int port, MessageStore store, String nodeId) {
-        this.store = store;
+    AdminHttpServer(String host, int port, AdminApi api, String nodeId) {
+        this.api = api;
         this.nodeId = nodeId;
         try {
             this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "wharf-admin-http");
             t.setDaemon(true);
             return t;
-        }));
-        server.createContext("/health", this::health);
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/", ex -> respond(ex, 404, "application/problem+json",
-            "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such endpoint: " + ex.getRequestURI().getPath()
-                .replace("\"", "") + "\"}"));
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::route);
         server.start();
     }
 
@@ -45,14 +57,65 @@ final class AdminHttpServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    private void health(HttpExchange ex) throws IOException {
-        boolean up = !store.failed();
-        String detail = up ? "" : ",\"error\":\"" + store.failStop().failure().getMessage().replace("\"", "'") + "\"";
-        respond(ex, up ? 200 : 503, "application/json",
-            "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"node\":\"" + nodeId + "\"" + detail + "}");
+    private void route(HttpExchange ex) throws IOException {
+        try {
+            dispatch(ex, ex.getRequestMethod(), ex.getRequestURI().getPath(), query(ex));
+        } catch (AdminException e) {
+            problem(ex, e.status(), e.getMessage());
+        } catch (JsonProcessingException e) {
+            problem(ex, 400, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            LOG.error("admin request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+            problem(ex, 500, e.toString());
+        }
     }
 
-    private void metrics(HttpExchange ex) throws IOException {
+    private void dispatch(HttpExchange ex, String method, String path, Map<String, String> q) throws IOException {
+        String[] p = path.split("/");
+        if ("GET".equals(method) && "/health".equals(path)) {
+            health(ex);
+        } else if ("GET".equals(method) && "/metrics".equals(path)) {
+            respond(ex, 200, "text/plain; version=0.0.4", metrics(api.store()));
+        } else if ("GET".equals(method) && "/openapi.yaml".equals(path)) {
+            respond(ex, 200, "application/yaml", openApi());
+        } else if ("/admin/topics".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.topics());
+        } else if ("/admin/topics".equals(path) && "POST".equals(method)) {
+            JsonNode body = body(ex);
+            json(ex, 200, api.createTopic(text(body, "name"), number(body, "queues")));
+        } else if ("/admin/messages".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.messagesByKey(q.get("topic"), q.get("key"), longParam(q, "begin", 0),
+                longParam(q, "end", Long.MAX_VALUE), (int) longParam(q, "max", 32)));
+        } else if (p.length == 4 && "messages".equals(p[2]) && "GET".equals(method)) {
+            json(ex, 200, api.messageById(p[3]));
+        } else if ("/admin/groups".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.groups());
+        } else if (p.length == 5 && "groups".equals(p[2]) && "lag".equals(p[4]) && "GET".equals(method)) {
+            json(ex, 200, api.lag(p[3], required(q, "topic")));
+        } else if (p.length == 5 && "groups".equals(p[2]) && "offsets".equals(p[4]) && "POST".equals(method)) {
+            JsonNode body = body(ex);
+            json(ex, 200, api.resetOffsets(p[3], text(body, "topic"), longField(body, "timestamp"),
+                longField(body, "offset")));
+        } else if ("/admin/store".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.storeStatus());
+        } else {
+            throw new AdminException(404, "no such endpoint: " + method + " " + path);
+        }
+    }
+
+    private void health(HttpExchange ex) throws IOException {
+        MessageStore store = api.store();
+        boolean up = !store.failed();
+        Map<String, Object> body = new HashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("node", nodeId);
+        if (!up) {
+            body.put("error", store.failStop().failure().getMessage());
+        }
+        json(ex, up ? 200 : 503, body);
+    }
+
+    static String metrics(MessageStore store) {
         LogPosition end = store.endPosition();
         StringBuilder b = new StringBuilder();
         gauge(b, "wharf_store_log_end_index", "Index of the last record in the commit log", end.index());
@@ -63,13 +126,112 @@ final class AdminHttpServer implements AutoCloseable {
         gauge(b, "wharf_store_dispatched_index", "Highest log index dispatched to consume queues",
             store.dispatchedPosition().index());
         gauge(b, "wharf_store_failed", "1 after an I/O failure stopped the store", store.failed() ? 1 : 0);
-        respond(ex, 200, "text/plain; version=0.0.4", b.toString());
+        return b.toString();
     }
 
     private static void gauge(StringBuilder b, String name, String help, long value) {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n')
             .append("# TYPE ").append(name).append(" gauge\n")
             .append(name).append(' ').append(value).append('\n');
+    }
+
+    private static String openApi() throws IOException {
+        try (InputStream in = AdminHttpServer.class.getResourceAsStream("/openapi/broker-admin.yaml")) {
+            if (in == null) {
+                throw new AdminException(404, "OpenAPI document not packaged");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static String required(Map<String, String> q, String name) {
+        String v = q.get(name);
+        if (v == null || v.isEmpty()) {
+            throw new AdminException(400, "query parameter '" + name + "' is required");
+        }
+        return v;
+    }
+
+    private static long longParam(Map<String, String> q, String name, long dflt) {
+        String v = q.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new AdminException(400, "query parameter '" + name + "' must be a whole number");
+        }
+    }
+
+    private static JsonNode body(HttpExchange ex) throws IOException {
+        byte[] bytes = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new AdminException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode node = JsonFile.MAPPER.readTree(bytes);
+        if (node == null || !node.isObject()) {
+            throw new AdminException(400, "request body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v != null && !v.isTextual()) {
+            throw new AdminException(400, "field '" + field + "' must be a string");
+        }
+        return v == null ? null : v.asText();
+    }
+
+    private static Integer number(JsonNode body, String field) {
+        Long v = longField(body, field);
+        return v == null ? null : Math.toIntExact(v);
+    }
+
+    private static Long longField(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber()) {
+            throw new AdminException(400, "field '" + field + "' must be a whole number");
+        }
+        return v.asLong();
+    }
+
+    private static void json(HttpExchange ex, int status, Object value) throws IOException {
+        respond(ex, status, "application/json", JsonFile.MAPPER.writeValueAsString(value));
+    }
+
+    private static void problem(HttpExchange ex, int status, String detail) throws IOException {
+        Map<String, Object> p = new HashMap<>();
+        p.put("type", "about:blank");
+        p.put("title", switch (status) {
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 400 -> "Bad Request";
+            default -> status >= 500 ? "Internal Server Error" : "Client Error";
+        });
+        p.put("status", status);
+        p.put("detail", detail);
+        respond(ex, status, "application/problem+json", JsonFile.MAPPER.writeValueAsString(p));
     }
 
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
@@ -84,5 +246,6 @@ final class AdminHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -36,6 +36,16 @@ public final class BrokerConfig {
         d.put("data.dir", "data/broker-1");
         d.put("admin.host", "127.0.0.1");
         d.put("admin.port", "8081");
+        d.put("broker.host", "127.0.0.1");
+        d.put("broker.port", "10911");
+        d.put("broker.max.frame.bytes", Integer.toString(16 << 20));
+        d.put("message.max.bytes", Integer.toString(4 << 20));
+        d.put("topic.auto.create", "false");
+        d.put("topic.default.queues", "4");
+        d.put("consumer.expiry.ms", "10000");
+        d.put("queue.lock.lease.ms", "60000");
+        d.put("pull.max.suspend.ms", "30000");
+        d.put("offset.flush.interval.ms", "1000");
         d.put("store.flush.mode", "SYNC");
         d.put("store.flush.timeout.ms", "5000");
         d.put("store.async.flush.interval.ms", "500");
@@ -100,6 +110,46 @@ public final class BrokerConfig {
 
     public int adminPort() {
         return intValue("admin.port");
+    }
+
+    public String brokerHost() {
+        return get("broker.host");
+    }
+
+    public int brokerPort() {
+        return intValue("broker.port");
+    }
+
+    public int maxFrameBytes() {
+        return intValue("broker.max.frame.bytes");
+    }
+
+    public int maxMessageBytes() {
+        return intValue("message.max.bytes");
+    }
+
+    public boolean topicAutoCreate() {
+        return Boolean.parseBoolean(get("topic.auto.create"));
+    }
+
+    public int topicDefaultQueues() {
+        return intValue("topic.default.queues");
+    }
+
+    public long consumerExpiryMs() {
+        return longValue("consumer.expiry.ms");
+    }
+
+    public long queueLockLeaseMs() {
+        return longValue("queue.lock.lease.ms");
+    }
+
+    public long pullMaxSuspendMs() {
+        return longValue("pull.max.suspend.ms");
+    }
+
+    public long offsetFlushIntervalMs() {
+        return longValue("offset.flush.interval.ms");
     }
 
     /** The store settings derived from this configuration; invalid values raise IllegalArgumentException. */

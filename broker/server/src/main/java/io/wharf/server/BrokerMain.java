@@ -36,11 +36,12 @@ public final class BrokerMain {
             LOG.info("broker node {} stopped cleanly", config.nodeId());
             stopped.countDown();
         }, "wharf-shutdown"));
-        System.out.printf("Wharf broker node '%s' is up.%n  admin/health: http://%s:%d/health%n"
-                + "  metrics:      http://%s:%d/metrics%n  data:         %s%n  flush mode:   %s%n",
-            config.nodeId(), node.adminAddress().getHostString(), node.adminAddress().getPort(),
-            node.adminAddress().getHostString(), node.adminAddress().getPort(), config.storeConfig().dataDir(),
-            config.storeConfig().flushMode());
+        String admin = "http://" + node.adminAddress().getHostString() + ":" + node.adminAddress().getPort();
+        System.out.printf("Wharf broker node '%s' is up.%n  broker:       %s:%d%n  admin/health: %s/health%n"
+                + "  metrics:      %s/metrics%n  admin API:    %s/admin/topics (OpenAPI: %s/openapi.yaml)%n"
+                + "  data:         %s%n  flush mode:   %s%n",
+            config.nodeId(), node.brokerAddress().getHostString(), node.brokerAddress().getPort(), admin, admin,
+            admin, admin, config.storeConfig().dataDir(), config.storeConfig().flushMode());
         System.out.flush();
         stopped.await();
     }

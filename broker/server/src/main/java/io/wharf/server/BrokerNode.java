@@ -1,33 +1,101 @@
 package io.wharf.server;
 
+import io.wharf.server.group.ClientRegistry;
+import io.wharf.server.lock.QueueLocks;
+import io.wharf.server.net.BrokerServer;
+import io.wharf.server.net.RequestHandler;
+import io.wharf.server.offset.ConsumerOffsets;
+import io.wharf.server.processor.OffsetProcessor;
+import io.wharf.server.processor.SendProcessor;
+import io.wharf.server.pull.PullService;
+import io.wharf.server.topic.TopicRegistry;
 import io.wharf.store.MessageStore;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One running broker node: its store and its admin endpoint. {@link #close()} shuts down gracefully: the admin
- * endpoint stops, then the store flushes, checkpoints and closes cleanly.
+ * One running broker node: its store, topics, client and group registry, consumer offsets, queue locks, the
+ * protocol listener and the admin endpoint. {@link #close()} shuts down gracefully: it stops accepting, closes
+ * connections, persists offsets, then flushes, checkpoints and closes the store.
  */
 public final class BrokerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerNode.class);
+
     private final BrokerConfig config;
     private final MessageStore store;
-    private final AdminHttpServer admin;
+    private final List<AutoCloseable> closeInOrder = new ArrayList<>();
+    private final TopicRegistry topics;
+    private final ConsumerOffsets offsets;
+    private final ClientRegistry clients;
+    private BrokerServer server;
+    private AdminHttpServer admin;
 
-    private BrokerNode(BrokerConfig config, MessageStore store, AdminHttpServer admin) {
+    private BrokerNode(BrokerConfig config, MessageStore store, InstantSource clock) {
         this.config = config;
         this.store = store;
-        this.admin = admin;
+        Path configDir = config.dataDir().resolve("config");
+        this.topics = new TopicRegistry(configDir, config.topicAutoCreate(), config.topicDefaultQueues());
+        this.offsets = new ConsumerOffsets(configDir);
+        this.clients = new ClientRegistry(clock, config.consumerExpiryMs());
     }
 
-    /** Opens the store (running recovery if needed) and starts the admin endpoint. */
+    /** Opens the store (running recovery if needed), then starts the protocol listener and the admin endpoint. */
     public static BrokerNode start(BrokerConfig config, InstantSource clock) {
         MessageStore store = MessageStore.open(config.storeConfig(), clock);
+        BrokerNode node = new BrokerNode(config, store, clock);
         try {
-            return new BrokerNode(config, store,
-                new AdminHttpServer(config.adminHost(), config.adminPort(), store, config.nodeId()));
+            node.startServices(clock);
+            return node;
         } catch (RuntimeException e) {
-            store.close();
+            node.close();
             throw e;
+        }
+    }
+
+    private void startServices(InstantSource clock) {
+        QueueLocks locks = new QueueLocks(clock, config.queueLockLeaseMs());
+        PullService pull = new PullService(store, config.pullMaxSuspendMs());
+        store.dispatchListener(pull);
+        RequestHandler handler = new RequestHandler(new SendProcessor(store, topics, config.maxMessageBytes()),
+            pull, new OffsetProcessor(store, offsets), clients, locks, topics);
+        ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wharf-broker-chores");
+            t.setDaemon(true);
+            return t;
+        });
+        chores.scheduleWithFixedDelay(this::expireClients, 1, 1, TimeUnit.SECONDS);
+        chores.scheduleWithFixedDelay(this::flushOffsets, config.offsetFlushIntervalMs(),
+            config.offsetFlushIntervalMs(), TimeUnit.MILLISECONDS);
+        server = new BrokerServer(config.brokerHost(), config.brokerPort(), config.maxFrameBytes(), handler,
+            clients, locks);
+        closeInOrder.add(server);
+        closeInOrder.add(pull);
+        closeInOrder.add(chores::shutdownNow);
+        admin = new AdminHttpServer(config.adminHost(), config.adminPort(), new AdminApi(this), config.nodeId());
+        closeInOrder.add(0, admin);
+    }
+
+    private void expireClients() {
+        try {
+            clients.expire();
+        } catch (RuntimeException e) {
+            LOG.error("expiring clients failed", e);
+        }
+    }
+
+    private void flushOffsets() {
+        try {
+            offsets.flush();
+        } catch (RuntimeException e) {
+            LOG.error("persisting consumer offsets failed; will retry", e);
         }
     }
 
@@ -39,13 +107,37 @@ public final class BrokerNode implements AutoCloseable {
         return store;
     }
 
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    public ConsumerOffsets offsets() {
+        return offsets;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** Where clients connect. */
+    public InetSocketAddress brokerAddress() {
+        return server.address();
+    }
+
     public InetSocketAddress adminAddress() {
         return admin.address();
     }
 
     @Override
     public void close() {
-        admin.close();
+        for (AutoCloseable c : closeInOrder) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("error while shutting down {}", c, e);
+            }
+        }
+        offsets.flush();
         store.close();
     }
 }

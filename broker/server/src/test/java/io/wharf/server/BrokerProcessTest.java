@@ -2,6 +2,8 @@ package io.wharf.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -48,7 +50,9 @@ class BrokerProcessTest {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(healthUrl)).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"node\":\"it-node\"");
+            JsonNode healthJson = new ObjectMapper().readTree(health.body());
+            assertThat(healthJson.get("status").asText()).isEqualTo("UP");
+            assertThat(healthJson.get("node").asText()).isEqualTo("it-node");
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
                 URI.create(healthUrl.replace("/health", "/metrics"))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.body()).contains("wharf_store_log_end_index 0").contains("wharf_store_failed 0");
@@ -70,7 +74,8 @@ class BrokerProcessTest {
     private Process startNode() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            "-Dwharf.node.id=it-node", "-Dwharf.admin.port=0", "-Dwharf.data.dir=" + dir.resolve("node"),
+            "-Dwharf.node.id=it-node", "-Dwharf.admin.port=0",
+            "-Dwharf.broker.port=0", "-Dwharf.data.dir=" + dir.resolve("node"),
             "-Dwharf.store.segment.bytes=1048576", "-Dwharf.store.preallocate=false",
             BrokerMain.class.getName())
             .redirectErrorStream(true)

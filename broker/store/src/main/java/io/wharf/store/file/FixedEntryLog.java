@@ -38,15 +38,21 @@ public final class FixedEntryLog {
      * the durable point; recovery cuts the log back to a checkpointed index, which clears them.
      */
     private void scanBounds() {
-        MappedSegment first = files.first();
-        if (first == null) {
+        if (files.isEmpty()) {
             firstIndex = 0;
             nextIndex = 0;
             return;
         }
-        int firstSlot = 0;
-        while (firstSlot < entriesPerSegment && isZero(first.buffer(), firstSlot * entrySize)) {
-            firstSlot++;
+        // Normally the first segment holds the first entry. A log emptied by truncation keeps a zeroed segment,
+        // though, and when written again further on (an empty log takes any index) its first entry lies later.
+        MappedSegment first = null;
+        int firstSlot = entriesPerSegment;
+        for (MappedSegment s : files.segments()) {
+            first = s;
+            firstSlot = firstWrittenSlot(s);
+            if (firstSlot < entriesPerSegment) {
+                break;
+            }
         }
         MappedSegment last = files.last();
         int lo = last == first ? firstSlot : 0;
@@ -62,6 +68,14 @@ public final class FixedEntryLog {
         long next = last.baseOffset() / entrySize + lo;
         nextIndex = next;
         firstIndex = Math.min(first.baseOffset() / entrySize + firstSlot, next);
+    }
+
+    private int firstWrittenSlot(MappedSegment segment) {
+        int slot = 0;
+        while (slot < entriesPerSegment && isZero(segment.buffer(), slot * entrySize)) {
+            slot++;
+        }
+        return slot;
     }
 
     private boolean isZero(ByteBuffer buf, int pos) {

@@ -3,6 +3,7 @@ package io.wharf.store.format;
 import io.wharf.store.log.LogPosition;
 import io.wharf.store.queue.QueueKey;
 import io.wharf.store.recovery.Checkpoint;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -81,10 +82,14 @@ public final class CheckpointLayout {
         long writtenAt = in.getLong();
         int count = in.getInt();
         Map<QueueKey, Long> queues = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            byte[] topic = new byte[Short.toUnsignedInt(in.getShort())];
-            in.get(topic);
-            queues.put(new QueueKey(new String(topic, StandardCharsets.UTF_8), in.getInt()), in.getLong());
+        try {
+            for (int i = 0; i < count; i++) {
+                byte[] topic = new byte[Short.toUnsignedInt(in.getShort())];
+                in.get(topic);
+                queues.put(new QueueKey(new String(topic, StandardCharsets.UTF_8), in.getInt()), in.getLong());
+            }
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("checkpoint queue table overruns the file (" + count + " queues)");
         }
         return new Checkpoint(flushed, dispatched, watermark, writtenAt, queues);
     }

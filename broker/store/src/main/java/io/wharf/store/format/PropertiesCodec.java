@@ -1,5 +1,6 @@
 package io.wharf.store.format;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -59,10 +60,14 @@ public final class PropertiesCodec {
             return Collections.emptyMap();
         }
         Map<String, String> out = new LinkedHashMap<>(count * 2);
-        for (int i = 0; i < count; i++) {
-            String key = readString(in, Short.toUnsignedInt(in.getShort()));
-            String value = readString(in, in.getInt());
-            out.put(key, value);
+        try {
+            for (int i = 0; i < count; i++) {
+                String key = readString(in, Short.toUnsignedInt(in.getShort()));
+                String value = readString(in, in.getInt());
+                out.put(key, value);
+            }
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("properties section ends inside entry " + out.size() + " of " + count);
         }
         return Collections.unmodifiableMap(out);
     }

@@ -163,11 +163,13 @@ public final class RecordLayout {
         if (magic != RECORD_MAGIC || length < HEADER_LENGTH) {
             return RecordCheck.CORRUPT;
         }
+        // A header whose lengths contradict each other is corrupt whatever follows it; only a consistent
+        // header whose record is cut short by the end of the buffer is truncated.
+        if (remaining >= HEADER_LENGTH && !variableLengthsMatch(buf, base, length)) {
+            return RecordCheck.CORRUPT;
+        }
         if (length > remaining) {
             return RecordCheck.TRUNCATED;
-        }
-        if (!variableLengthsMatch(buf, base, length)) {
-            return RecordCheck.CORRUPT;
         }
         return buf.getInt(base + CRC_OFFSET) == computeCrc(buf, base, length) ? RecordCheck.VALID : RecordCheck.CORRUPT;
     }

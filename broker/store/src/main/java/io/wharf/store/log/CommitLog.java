@@ -116,24 +116,25 @@ public final class CommitLog {
         return place(exact, offset, index, RecordLayout.term(exact, 0));
     }
 
+    /** Where a record of {@code length} bytes goes: at the end, or at the next segment when it does not fit. */
     private long startOfNextRecord(int length) {
         if (length > maxRecordLength()) {
             throw new IllegalArgumentException("record of " + length + " bytes exceeds the segment limit of "
                 + maxRecordLength());
         }
         long offset = position.offset();
-        int inSegment = (int) Math.floorMod(offset, (long) segmentSize);
-        int remaining = segmentSize - inSegment;
+        int remaining = segmentSize - (int) Math.floorMod(offset, (long) segmentSize);
         boolean fits = length == remaining || length + RecordLayout.END_OF_SEGMENT_MIN_LENGTH <= remaining;
-        if (!fits) {
-            MappedSegment current = segments.segmentForWrite(offset);
-            RecordLayout.writeEndOfSegment(current.buffer(), inSegment, remaining);
-            offset += remaining;
-        }
-        return offset;
+        return fits ? offset : offset + remaining;
     }
 
+    /** Writes the record at {@code offset}, first closing the current segment with a marker if it moves on. */
     private LogPosition place(ByteBuffer record, long offset, long index, long term) {
+        long at = position.offset();
+        if (offset != at) {
+            MappedSegment current = segments.segmentForWrite(at);
+            RecordLayout.writeEndOfSegment(current.buffer(), (int) (at - current.baseOffset()), (int) (offset - at));
+        }
         int length = record.remaining();
         MappedSegment segment = segments.segmentForWrite(offset);
         segment.write((int) (offset - segment.baseOffset()), record);
@@ -197,10 +198,15 @@ public final class CommitLog {
         if (index < firstIndex() - 1) {
             throw new IllegalArgumentException("cannot truncate below the first held index " + firstIndex());
         }
+        // Cut just past the kept record, not where the next one starts: if that one had moved on to a new
+        // segment, the end-of-segment marker before it goes too, so the next record lands where it would in a
+        // log that never held the cut records (the leader's, whose bytes a follower must match).
         long cut = offsetOf(index + 1);
         long term = 0L;
         if (index > 0 && index >= firstIndex()) {
-            term = RecordLayout.term(readByIndex(index), 0);
+            ByteBuffer last = readByIndex(index);
+            term = RecordLayout.term(last, 0);
+            cut = offsetOf(index) + last.remaining();
         }
         segments.truncateFrom(cut);
         indexMap.truncateFrom(index + 1);

@@ -30,6 +30,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private final Thread thread;
     private final LongAdder forces = new LongAdder();
     private volatile boolean running = true;
+    private volatile RuntimeException failure;
 
     /**
      * @param forceUpTo forces every byte below the given offset to the device (normally
@@ -53,7 +54,14 @@ public final class GroupCommitFlusher implements AutoCloseable {
         CompletableFuture<AppendStatus> done = new CompletableFuture<>();
         done.completeOnTimeout(AppendStatus.FLUSH_DISK_TIMEOUT, timeoutNs, TimeUnit.NANOSECONDS);
         queue.add(new Request(end, done));
-        LockSupport.unpark(thread);
+        RuntimeException failed = failure;
+        if (failed != null) {
+            // The flusher has stopped: fail what it can no longer drain. Checked after the add, and set by the
+            // flusher before its last drain, so each request is failed here or there, never left waiting.
+            failQueued(failed);
+        } else {
+            LockSupport.unpark(thread);
+        }
         return done;
     }
 
@@ -83,11 +91,9 @@ public final class GroupCommitFlusher implements AutoCloseable {
         try {
             forceUpTo.accept(end.offset());
         } catch (RuntimeException | InternalError e) {
-            RuntimeException failure = failStop.fail("forcing the commit log", e);
+            failure = failStop.fail("forcing the commit log", e);
             batch.forEach(r -> r.done().completeExceptionally(failure));
-            for (Request r; (r = queue.poll()) != null; ) {
-                r.done().completeExceptionally(failure);
-            }
+            failQueued(failure);
             running = false;
             return false;
         }
@@ -98,6 +104,12 @@ public final class GroupCommitFlusher implements AutoCloseable {
         }
         batch.clear();
         return true;
+    }
+
+    private void failQueued(RuntimeException cause) {
+        for (Request r; (r = queue.poll()) != null; ) {
+            r.done().completeExceptionally(cause);
+        }
     }
 
     /** How many forces the flusher has completed; records appended divided by this is the mean batch. */

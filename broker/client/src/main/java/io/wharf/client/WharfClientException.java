@@ -1,0 +1,60 @@
+package io.wharf.client;
+
+import io.wharf.protocol.Status;
+
+/**
+ * A request that failed: the broker answered with an error {@link Status} (the message is the broker's
+ * explanation), no answer came within the timeout, or the connection could not be opened or was lost.
+ *
+ * <p>A timeout or a lost connection does not say whether the broker carried the request out: a send that
+ * failed this way may have been stored, and retrying it may store it twice.
+ */
+public final class WharfClientException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why a request failed. */
+    public enum Reason {
+        /** The broker answered with an error status. */
+        ERROR_STATUS,
+        /** No answer within the request's timeout. */
+        TIMEOUT,
+        /** The connection could not be opened, broke, or the client was closed. */
+        CONNECTION
+    }
+
+    private final Reason reason;
+    private final transient Status status;
+
+    private WharfClientException(Reason reason, Status status, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.status = status;
+    }
+
+    /** The broker (or the client on its behalf, e.g. for an oversized message) refused with {@code status}. */
+    public static WharfClientException ofStatus(Status status, String message) {
+        return new WharfClientException(Reason.ERROR_STATUS, status, status + ": " + message, null);
+    }
+
+    public static WharfClientException timeout(String message) {
+        return new WharfClientException(Reason.TIMEOUT, null, message, null);
+    }
+
+    public static WharfClientException connection(String message, Throwable cause) {
+        return new WharfClientException(Reason.CONNECTION, null, message, cause);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The error status when {@link #reason()} is {@link Reason#ERROR_STATUS}, otherwise null. */
+    public Status status() {
+        return status;
+    }
+
+    /** True when the request failed in transport (timeout or connection), not by the broker's decision. */
+    public boolean isTransportFailure() {
+        return reason != Reason.ERROR_STATUS;
+    }
+}

@@ -1,0 +1,83 @@
+package io.wharf.client.remoting;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.wharf.client.WharfClientException;
+import io.wharf.protocol.Frame;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connection to one broker address and the requests waiting for their responses on it. When the channel
+ * closes every waiting request fails with a connection error; the next request opens a new connection.
+ */
+final class BrokerConnection {
+    private final String address;
+    private final CompletableFuture<Channel> ready = new CompletableFuture<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
+
+    BrokerConnection(String address) {
+        this.address = address;
+    }
+
+    /** Follows the connect attempt: {@link #ready()} completes with its channel or its failure. */
+    void connecting(ChannelFuture connect) {
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                Channel ch = connect.channel();
+                ch.closeFuture().addListener(c -> failAll("connection to " + address + " closed"));
+                ready.complete(ch);
+            } else {
+                ready.completeExceptionally(WharfClientException.connection("cannot connect to " + address,
+                    f.cause()));
+            }
+        });
+    }
+
+    String address() {
+        return address;
+    }
+
+    CompletableFuture<Channel> ready() {
+        return ready;
+    }
+
+    /** True once connecting failed or the channel closed: the client replaces a dead connection. */
+    boolean isDead() {
+        return ready.isCompletedExceptionally() || (ready.isDone() && !ready.join().isActive());
+    }
+
+    /** Registers {@code response} for {@code requestId}; it is removed again when it completes in any way. */
+    void await(long requestId, CompletableFuture<Frame> response) {
+        pending.put(requestId, response);
+        response.whenComplete((r, e) -> pending.remove(requestId, response));
+    }
+
+    /** Hands a response frame to its waiting request; false when nobody waits for it (timed out before). */
+    boolean complete(Frame response) {
+        CompletableFuture<Frame> waiting = pending.remove(response.requestId());
+        if (waiting == null) {
+            return false;
+        }
+        if (response.status().isError()) {
+            waiting.completeExceptionally(ErrorResponses.toException(response));
+        } else {
+            waiting.complete(response);
+        }
+        return true;
+    }
+
+    void failAll(String why) {
+        for (Long id : pending.keySet()) {
+            CompletableFuture<Frame> waiting = pending.remove(id);
+            if (waiting != null) {
+                waiting.completeExceptionally(WharfClientException.connection(why, null));
+            }
+        }
+    }
+
+    void close() {
+        ready.thenAccept(Channel::close);
+        failAll("client closed");
+    }
+}

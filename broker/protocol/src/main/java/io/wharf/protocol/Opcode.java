@@ -1,0 +1,39 @@
+package io.wharf.protocol;
+
+/** What a request asks for. The response to a request carries the same opcode. */
+public enum Opcode {
+    SEND(10),
+    SEND_BATCH(11),
+    PULL(20),
+    HEARTBEAT(30),
+    UNREGISTER(31),
+    CONSUMER_LIST(32),
+    OFFSET_COMMIT(40),
+    OFFSET_QUERY(41),
+    TOPIC_ROUTE(50),
+    LOCK_QUEUES(60),
+    UNLOCK_QUEUES(61);
+
+    private static final Opcode[] BY_CODE = new Opcode[256];
+
+    static {
+        for (Opcode o : values()) {
+            BY_CODE[o.code] = o;
+        }
+    }
+
+    private final int code;
+
+    Opcode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The opcode with this code, or null when this version does not know it. */
+    public static Opcode ofOrNull(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

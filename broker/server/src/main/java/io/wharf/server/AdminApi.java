@@ -1,0 +1,172 @@
+package io.wharf.server;
+
+import io.wharf.server.offset.OffsetKey;
+import io.wharf.server.topic.TopicConfig;
+import io.wharf.store.MessageStore;
+import io.wharf.store.format.DecodedRecord;
+import io.wharf.store.log.LogPosition;
+import io.wharf.store.queue.ConsumeQueue;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the admin HTTP endpoint exposes, as plain Java values ready for JSON: topics, messages by key and id,
+ * consumer groups, lag and offset resets. Every input is validated here and refused with an
+ * {@link AdminException} carrying the HTTP status.
+ */
+public final class AdminApi {
+    private final BrokerNode node;
+
+    AdminApi(BrokerNode node) {
+        this.node = node;
+    }
+
+    MessageStore store() {
+        return node.store();
+    }
+
+    String nodeId() {
+        return node.config().nodeId();
+    }
+
+    public List<Map<String, Object>> topics() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TopicConfig t : node.topics().all()) {
+            out.add(topicView(t));
+        }
+        return out;
+    }
+
+    public Map<String, Object> createTopic(String name, Integer queues) {
+        if (name == null) {
+            throw new AdminException(400, "field 'name' is required");
+        }
+        int count = queues == null ? node.config().topicDefaultQueues() : queues;
+        try {
+            return topicView(node.topics().createOrUpdate(name, count));
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> topicView(TopicConfig t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("queues", t.queueCount());
+        List<Map<String, Object>> queues = new ArrayList<>();
+        for (ConsumeQueue q : node.store().queuesOf(t.name())) {
+            queues.add(Map.of("queueId", q.queueId(), "minOffset", q.minOffset(), "maxOffset", q.maxOffset()));
+        }
+        m.put("queueOffsets", queues);
+        return m;
+    }
+
+    public List<Map<String, Object>> messagesByKey(String topic, String key, long beginMs, long endMs, int max) {
+        if (topic == null || key == null) {
+            throw new AdminException(400, "query parameters 'topic' and 'key' are required");
+        }
+        if (max < 1 || max > 1000) {
+            throw new AdminException(400, "'max' must be 1..1000");
+        }
+        return node.store().queryByKey(topic, key, beginMs, endMs, max).stream().map(AdminApi::messageView).toList();
+    }
+
+    public Map<String, Object> messageById(String offsetMsgId) {
+        long offset;
+        try {
+            offset = Long.parseUnsignedLong(offsetMsgId, 16);
+        } catch (NumberFormatException e) {
+            throw new AdminException(400, "message id must be the 16 hex digits of a commit-log offset");
+        }
+        DecodedRecord r = node.store().readByOffset(offset);
+        if (r == null) {
+            throw new AdminException(404, "no message with id " + offsetMsgId);
+        }
+        return messageView(r);
+    }
+
+    static Map<String, Object> messageView(DecodedRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offsetMsgId", String.format("%016X", r.physicalOffset()));
+        m.put("msgId", r.properties().getOrDefault("UNIQ_KEY", String.format("%016X", r.physicalOffset())));
+        m.put("topic", r.topic());
+        m.put("queueId", r.queueId());
+        m.put("queueOffset", r.queueOffset());
+        m.put("logIndex", r.logIndex());
+        m.put("bornTimestamp", r.bornTimestampMs());
+        m.put("storeTimestamp", r.storeTimestampMs());
+        m.put("bornHost", r.bornHost());
+        m.put("reconsumeTimes", r.reconsumeCount());
+        m.put("properties", r.properties());
+        m.put("bodyLength", r.body().length);
+        m.put("bodyBase64", Base64.getEncoder().encodeToString(r.body()));
+        String text = utf8OrNull(r.body());
+        if (text != null) {
+            m.put("bodyText", text);
+        }
+        return m;
+    }
+
+    private static String utf8OrNull(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    public Map<String, List<String>> groups() {
+        return node.clients().consumerGroups();
+    }
+
+    /** Per queue: the queue's end, the group's committed offset, and the difference (messages not consumed). */
+    public Map<String, Object> lag(String group, String topic) {
+        TopicConfig t = node.topics().all().stream().filter(x -> x.name().equals(topic)).findFirst()
+            .orElseThrow(() -> new AdminException(404, "topic '" + topic + "' does not exist"));
+        Map<Integer, Long> committed = node.offsets().ofGroupTopic(group, topic);
+        List<Map<String, Object>> queues = new ArrayList<>();
+        long total = 0;
+        for (int q = 0; q < t.queueCount(); q++) {
+            long max = node.store().queueBounds(topic, q)[1];
+            long done = committed.getOrDefault(q, 0L);
+            long lag = Math.max(0, max - done);
+            total += lag;
+            queues.add(Map.of("queueId", q, "maxOffset", max, "committedOffset", done, "lag", lag));
+        }
+        return Map.of("group", group, "topic", topic, "totalLag", total, "queues", queues);
+    }
+
+    /** Sets a group's offsets in a topic to a timestamp or an offset; the group must have no live member. */
+    public Map<String, Object> resetOffsets(String group, String topic, Long timestampMs, Long offset) {
+        if (topic == null || (timestampMs == null) == (offset == null)) {
+            throw new AdminException(400, "give 'topic' and exactly one of 'timestamp' or 'offset'");
+        }
+        if (!node.clients().consumersOf(group).isEmpty()) {
+            throw new AdminException(409, "group " + group + " has live members " + node.clients().consumersOf(group)
+                + "; stop them first, or their next commit would overwrite the reset");
+        }
+        TopicConfig t = node.topics().all().stream().filter(x -> x.name().equals(topic)).findFirst()
+            .orElseThrow(() -> new AdminException(404, "topic '" + topic + "' does not exist"));
+        for (int q = 0; q < t.queueCount(); q++) {
+            long[] bounds = node.store().queueBounds(topic, q);
+            long target = offset != null ? offset : node.store().offsetForTimestamp(topic, q, timestampMs);
+            node.offsets().commit(new OffsetKey(group, topic, q),
+                Math.max(bounds[0], Math.min(bounds[1], target)));
+        }
+        node.offsets().flush();
+        return lag(group, topic);
+    }
+
+    Map<String, Object> storeStatus() {
+        LogPosition end = node.store().endPosition();
+        return Map.of("logEndIndex", end.index(), "logEndOffset", end.offset(),
+            "commitWatermark", node.store().commitWatermark(),
+            "dispatchedIndex", node.store().dispatchedPosition().index(), "failed", node.store().failed());
+    }
+}

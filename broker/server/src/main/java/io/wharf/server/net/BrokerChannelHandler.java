@@ -1,0 +1,95 @@
+package io.wharf.server.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.wharf.protocol.Frame;
+import io.wharf.protocol.FrameKind;
+import io.wharf.protocol.Opcode;
+import io.wharf.protocol.ProtocolException;
+import io.wharf.protocol.Status;
+import io.wharf.protocol.body.ErrorBody;
+import io.wharf.server.group.ClientRegistry;
+import io.wharf.server.lock.QueueLocks;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one connection's frames. A request that breaks the protocol (bad header, oversized frame, malformed
+ * body) is answered with an error where it can be, and the connection is closed: only that client is affected.
+ * A request the broker refuses (unknown topic, bad queue) is answered with its error and the connection stays.
+ */
+@ChannelHandler.Sharable
+final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerChannelHandler.class);
+
+    private final RequestHandler handler;
+    private final ClientRegistry clients;
+    private final QueueLocks locks;
+
+    BrokerChannelHandler(RequestHandler handler, ClientRegistry clients, QueueLocks locks) {
+        this.handler = handler;
+        this.clients = clients;
+        this.locks = locks;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        if (frame.kind() == FrameKind.RESPONSE) {
+            return;
+        }
+        Channel channel = ctx.channel();
+        boolean oneWay = frame.kind() == FrameKind.ONE_WAY;
+        Consumer<RequestHandler.Reply> reply = r -> {
+            if (!oneWay && channel.isActive()) {
+                channel.writeAndFlush(Frame.response(frame, r.status(), r.body()), channel.voidPromise());
+            }
+        };
+        Opcode opcode = frame.opcode();
+        if (opcode == null) {
+            reply.accept(new RequestHandler.Reply(Status.UNSUPPORTED_OPCODE,
+                new ErrorBody("opcode " + frame.opcodeCode() + " is not known to this broker").toBuffer()));
+            return;
+        }
+        try {
+            handler.handle(channel, frame, opcode, reply);
+        } catch (ProtocolException e) {
+            LOG.warn("closing {}: malformed {} request: {}", channel.remoteAddress(), opcode, e.getMessage());
+            if (!oneWay) {
+                channel.writeAndFlush(Frame.response(frame, e.status(), new ErrorBody(e.getMessage()).toBuffer()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.close();
+            }
+        } catch (RuntimeException e) {
+            if (!(e instanceof io.wharf.server.BrokerException) && !(e instanceof IllegalArgumentException)) {
+                LOG.error("{} request from {} failed", opcode, channel.remoteAddress(), e);
+            }
+            reply.accept(ErrorReplies.of(e));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof TooLongFrameException || root instanceof ProtocolException) {
+            LOG.warn("closing {}: {}", ctx.channel().remoteAddress(), root.getMessage());
+        } else {
+            LOG.info("closing {} after an I/O error: {}", ctx.channel().remoteAddress(), root.toString());
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        for (String clientId : clients.channelClosed(ctx.channel())) {
+            locks.releaseAll(clientId);
+        }
+        ctx.fireChannelInactive();
+    }
+}

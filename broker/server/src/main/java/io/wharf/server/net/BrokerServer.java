@@ -1,0 +1,65 @@
+package io.wharf.server.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.wharf.protocol.netty.FrameDecoder;
+import io.wharf.protocol.netty.FrameEncoder;
+import io.wharf.server.group.ClientRegistry;
+import io.wharf.server.lock.QueueLocks;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** The broker's protocol listener: Netty, one acceptor thread and one I/O thread per core. */
+public final class BrokerServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    public BrokerServer(String host, int port, int maxFrameBytes, RequestHandler handler, ClientRegistry clients,
+                        QueueLocks locks) {
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wharf-accept", true),
+            NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+            new DefaultThreadFactory("wharf-io", true), NioIoHandler.newFactory());
+        BrokerChannelHandler channelHandler = new BrokerChannelHandler(handler, clients, locks);
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE, channelHandler);
+                }
+            });
+        ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            this.channel = null;
+            close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port, bound.cause());
+        }
+        this.channel = bound.channel();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

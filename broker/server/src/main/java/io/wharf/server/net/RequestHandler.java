@@ -1,0 +1,136 @@
+package io.wharf.server.net;
+
+import io.netty.channel.Channel;
+import io.wharf.protocol.Frame;
+import io.wharf.protocol.Opcode;
+import io.wharf.protocol.Status;
+import io.wharf.protocol.WireReader;
+import io.wharf.protocol.body.Body;
+import io.wharf.protocol.body.ConsumerListRequest;
+import io.wharf.protocol.body.ConsumerListResponse;
+import io.wharf.protocol.body.HeartbeatRequest;
+import io.wharf.protocol.body.LockQueuesRequest;
+import io.wharf.protocol.body.LockQueuesResponse;
+import io.wharf.protocol.body.OffsetCommitRequest;
+import io.wharf.protocol.body.OffsetQueryRequest;
+import io.wharf.protocol.body.PullRequest;
+import io.wharf.protocol.body.SendBatchRequest;
+import io.wharf.protocol.body.SendRequest;
+import io.wharf.protocol.body.TopicRouteRequest;
+import io.wharf.protocol.body.TopicRouteResponse;
+import io.wharf.protocol.body.UnregisterRequest;
+import io.wharf.server.BrokerException;
+import io.wharf.server.group.ClientRegistry;
+import io.wharf.server.lock.QueueLocks;
+import io.wharf.server.processor.OffsetProcessor;
+import io.wharf.server.processor.SendProcessor;
+import io.wharf.server.pull.PullService;
+import io.wharf.server.topic.TopicConfig;
+import io.wharf.server.topic.TopicRegistry;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Routes each request frame to what serves it and produces the response through {@code reply}. Decoding errors
+ * surface as {@link io.wharf.protocol.ProtocolException}, refusals as {@link BrokerException}; the channel
+ * handler turns both into error responses.
+ */
+public final class RequestHandler {
+    private final SendProcessor send;
+    private final PullService pull;
+    private final OffsetProcessor offsets;
+    private final ClientRegistry clients;
+    private final QueueLocks locks;
+    private final TopicRegistry topics;
+
+    public RequestHandler(SendProcessor send, PullService pull, OffsetProcessor offsets, ClientRegistry clients,
+                          QueueLocks locks, TopicRegistry topics) {
+        this.send = send;
+        this.pull = pull;
+        this.offsets = offsets;
+        this.clients = clients;
+        this.locks = locks;
+        this.topics = topics;
+    }
+
+    /** A response: its status and body. */
+    public record Reply(Status status, ByteBuffer body) {
+        static Reply ok(Body body) {
+            return new Reply(Status.OK, body.toBuffer());
+        }
+
+        static Reply empty() {
+            return new Reply(Status.OK, ByteBuffer.allocate(0));
+        }
+    }
+
+    public void handle(Channel channel, Frame frame, Opcode opcode, Consumer<Reply> reply) {
+        WireReader r = frame.reader();
+        switch (opcode) {
+            case SEND -> send.send(SendRequest.decode(r), host(channel))
+                .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                .exceptionally(failed(reply));
+            case SEND_BATCH -> send.sendBatch(SendBatchRequest.decode(r), host(channel))
+                .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                .exceptionally(failed(reply));
+            case PULL -> pull.pull(PullRequest.decode(r), p -> reply.accept(Reply.ok(p)));
+            case HEARTBEAT -> {
+                HeartbeatRequest h = HeartbeatRequest.decode(r);
+                clients.heartbeat(h.clientId(), channel, h.consumers(), h.producerGroups());
+                reply.accept(Reply.empty());
+            }
+            case UNREGISTER -> {
+                UnregisterRequest u = UnregisterRequest.decode(r);
+                clients.unregister(u.clientId());
+                locks.releaseAll(u.clientId());
+                reply.accept(Reply.empty());
+            }
+            case CONSUMER_LIST -> reply.accept(Reply.ok(new ConsumerListResponse(
+                clients.consumersOf(ConsumerListRequest.decode(r).group()))));
+            case OFFSET_COMMIT -> {
+                offsets.commit(OffsetCommitRequest.decode(r));
+                reply.accept(Reply.empty());
+            }
+            case OFFSET_QUERY -> reply.accept(Reply.ok(offsets.query(OffsetQueryRequest.decode(r))));
+            case TOPIC_ROUTE -> reply.accept(Reply.ok(route(TopicRouteRequest.decode(r).topic())));
+            case LOCK_QUEUES -> {
+                LockQueuesRequest l = LockQueuesRequest.decode(r);
+                reply.accept(Reply.ok(new LockQueuesResponse(locks.lock(l.group(), l.topic(), l.clientId(),
+                    l.queueIds()))));
+            }
+            case UNLOCK_QUEUES -> {
+                LockQueuesRequest l = LockQueuesRequest.decode(r);
+                locks.unlock(l.group(), l.topic(), l.clientId(), l.queueIds());
+                reply.accept(Reply.empty());
+            }
+            default -> throw new BrokerException(Status.UNSUPPORTED_OPCODE, "opcode " + opcode + " is not served");
+        }
+    }
+
+    private TopicRouteResponse route(String topic) {
+        TopicConfig t;
+        try {
+            t = topics.find(topic).orElseThrow(() -> new BrokerException(Status.UNKNOWN_TOPIC,
+                "topic '" + topic + "' does not exist"));
+        } catch (IllegalArgumentException e) {
+            throw new BrokerException(Status.BAD_REQUEST, e.getMessage());
+        }
+        return new TopicRouteResponse(t.name(), t.queueCount());
+    }
+
+    private static Function<Throwable, Void> failed(Consumer<Reply> reply) {
+        return e -> {
+            reply.accept(ErrorReplies.of(e instanceof CompletionException c && c.getCause() != null
+                ? c.getCause() : e));
+            return null;
+        };
+    }
+
+    private static String host(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress a
+            ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+    }
+}

@@ -1,0 +1,103 @@
+package io.wharf.server.processor;
+
+import io.wharf.protocol.Status;
+import io.wharf.protocol.WireMessage;
+import io.wharf.protocol.body.SendBatchRequest;
+import io.wharf.protocol.body.SendRequest;
+import io.wharf.protocol.body.SendResponse;
+import io.wharf.server.BrokerException;
+import io.wharf.server.topic.TopicConfig;
+import io.wharf.server.topic.TopicRegistry;
+import io.wharf.store.AppendResult;
+import io.wharf.store.AppendStatus;
+import io.wharf.store.MessageStore;
+import io.wharf.store.format.RecordContent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stores sent messages: checks the topic, queue and size, picks a queue when the producer left it to the
+ * broker (round robin), appends, and answers once the store says the message is durable (or timed out).
+ */
+public final class SendProcessor {
+    private final MessageStore store;
+    private final TopicRegistry topics;
+    private final int maxMessageBytes;
+    private final ConcurrentHashMap<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+
+    public SendProcessor(MessageStore store, TopicRegistry topics, int maxMessageBytes) {
+        this.store = store;
+        this.topics = topics;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The result of a send: the frame status and the body. */
+    public record Outcome(Status status, SendResponse response) {
+    }
+
+    public CompletableFuture<Outcome> send(SendRequest request, String bornHost) {
+        TopicConfig topic = topic(request.message().topic());
+        int queueId = queue(topic, request.queueId());
+        RecordContent content = content(request.message(), queueId, bornHost);
+        return store.append(content).thenApply(r -> new Outcome(status(r.status()),
+            new SendResponse(queueId, r.queueOffset(), r.physicalOffset(), 1)));
+    }
+
+    public CompletableFuture<Outcome> sendBatch(SendBatchRequest request, String bornHost) {
+        if (request.messages().isEmpty()) {
+            throw new BrokerException(Status.BAD_REQUEST, "a batch needs at least one message");
+        }
+        String topicName = request.messages().get(0).topic();
+        TopicConfig topic = topic(topicName);
+        int queueId = queue(topic, request.queueId());
+        List<RecordContent> contents = new ArrayList<>(request.messages().size());
+        for (WireMessage m : request.messages()) {
+            if (!m.topic().equals(topicName)) {
+                throw new BrokerException(Status.BAD_REQUEST, "every message of a batch must have the same topic");
+            }
+            contents.add(content(m, queueId, bornHost));
+        }
+        return store.appendAll(contents).thenApply(rs -> {
+            AppendResult first = rs.get(0);
+            return new Outcome(status(first.status()),
+                new SendResponse(queueId, first.queueOffset(), first.physicalOffset(), rs.size()));
+        });
+    }
+
+    private TopicConfig topic(String name) {
+        try {
+            return topics.find(name).orElseThrow(() -> new BrokerException(Status.UNKNOWN_TOPIC,
+                "topic '" + name + "' does not exist; create it through the admin API"));
+        } catch (IllegalArgumentException e) {
+            throw new BrokerException(Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private int queue(TopicConfig topic, int requested) {
+        if (requested == -1) {
+            AtomicInteger next = roundRobin.computeIfAbsent(topic.name(), k -> new AtomicInteger());
+            return Math.floorMod(next.getAndIncrement(), topic.queueCount());
+        }
+        if (requested < 0 || requested >= topic.queueCount()) {
+            throw new BrokerException(Status.BAD_REQUEST, "topic " + topic.name() + " has queues 0.."
+                + (topic.queueCount() - 1) + "; got queue " + requested);
+        }
+        return requested;
+    }
+
+    private RecordContent content(WireMessage m, int queueId, String bornHost) {
+        if (m.body().length > maxMessageBytes) {
+            throw new BrokerException(Status.MESSAGE_TOO_LARGE, "message body of " + m.body().length
+                + " bytes exceeds the limit of " + maxMessageBytes);
+        }
+        return new RecordContent(m.topic(), queueId, m.flags(), m.bornTimestampMs(), bornHost, 0, 0L,
+            m.properties(), m.body());
+    }
+
+    private static Status status(AppendStatus s) {
+        return s == AppendStatus.PUT_OK ? Status.OK : Status.FLUSH_DISK_TIMEOUT;
+    }
+}

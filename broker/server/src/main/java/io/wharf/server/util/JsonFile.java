@@ -1,0 +1,61 @@
+package io.wharf.server.util;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A small JSON document on disk, replaced atomically: written to a temporary file, forced, renamed over the
+ * old one, and the directory forced. A crash leaves the old or the new document, never half of one.
+ */
+public final class JsonFile<T> {
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final TypeReference<T> type;
+
+    public JsonFile(Path file, TypeReference<T> type) {
+        this.file = file;
+        this.type = type;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The document, or null when the file does not exist. A file that does not parse is an error. */
+    public T read() {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public synchronized void write(T value) {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(temp, MAPPER.writeValueAsBytes(value));
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
