@@ -4,7 +4,6 @@ import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.Status;
-import io.wharf.protocol.WireReader;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.body.ConsumerListRequest;
 import io.wharf.protocol.body.ConsumerListResponse;
@@ -113,10 +112,5 @@ public final class BrokerProxy {
         if (error instanceof WharfClientException w && w.reason() == WharfClientException.Reason.CONNECTION) {
             addresses.failed(address);
         }
-    }
-
-    /** Reads nothing: for responses whose body is empty. */
-    static Void empty(WireReader r) {
-        return null;
     }
 }

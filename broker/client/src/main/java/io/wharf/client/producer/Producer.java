@@ -1,0 +1,310 @@
+package io.wharf.client.producer;
+
+import io.wharf.client.Message;
+import io.wharf.client.MessageQueue;
+import io.wharf.client.WharfClientException;
+import io.wharf.client.remoting.BrokerProxy;
+import io.wharf.client.remoting.BrokerProxy.SendReply;
+import io.wharf.client.remoting.ClientThreads;
+import io.wharf.client.remoting.Futures;
+import io.wharf.client.remoting.RemotingClient;
+import io.wharf.protocol.MessageFlags;
+import io.wharf.protocol.PropertyNames;
+import io.wharf.protocol.Status;
+import io.wharf.protocol.WireMessage;
+import io.wharf.protocol.body.HeartbeatRequest;
+import io.wharf.protocol.body.SendBatchRequest;
+import io.wharf.protocol.body.SendRequest;
+import io.wharf.protocol.body.UnregisterRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends messages to a broker: synchronously with retries, asynchronously, one-way, in batches, or to a queue
+ * picked by a {@link MessageQueueSelector} for ordered messages. Every message gets a unique id
+ * ({@code UNIQ_KEY}, {@link SendResult#msgId()}) that stays the same across retries, so consumers can recognise a
+ * message the producer stored twice.
+ *
+ * <p>What a send's outcome means:
+ * <ul>
+ * <li>a {@link SendResult} with {@link SendStatus#SEND_OK}: stored as durably as the broker is configured to;</li>
+ * <li>another {@link SendStatus}: stored, but less durably: it is returned, not thrown, and a caller that must not
+ * lose the message treats it as a failure;</li>
+ * <li>a {@link WharfClientException}: not stored, except after a timeout or lost connection, when it may have
+ * been stored all the same. Resending then may store it twice, which consumers must tolerate (they see the
+ * same msgId).</li>
+ * </ul>
+ * Retries ({@link ProducerConfig#retryTimesWhenSendFailed()}) happen within the send timeout, only after
+ * timeouts, lost connections, STORE_FAILED and SYSTEM_BUSY, and each goes to the next queue (ordered sends stay on
+ * their selected queue).
+ *
+ * <p>Thread-safe; {@link #start()} before sending, {@link #shutdown()} when done.
+ */
+public final class Producer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Producer.class);
+    private static final int CALLBACK_THREADS = 2;
+    private static final int MAX_BATCH_MESSAGES = 0xFFFF;
+
+    private enum State { CREATED, RUNNING, STOPPED }
+
+    private final ProducerConfig config;
+    private final MessageIdGenerator ids = MessageIdGenerator.shared();
+    private final SendHooks hooks = new SendHooks();
+    private final ConcurrentHashMap<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private RemotingClient remoting;
+    private BrokerProxy broker;
+    private TopicRouteCache routes;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService callbacks;
+
+    public Producer(ProducerConfig config) {
+        this.config = config;
+    }
+
+    public ProducerConfig config() {
+        return config;
+    }
+
+    /** Registers a hook called around every send; register before sending. */
+    public void registerSendHook(SendHook hook) {
+        hooks.add(hook);
+    }
+
+    /** Connects lazily and starts the heartbeat (which registers the producer group) and the route refresh. */
+    public void start() {
+        if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
+            throw new IllegalStateException("producer already started or shut down");
+        }
+        remoting = new RemotingClient("wharf-producer-" + config.group());
+        broker = new BrokerProxy(remoting, config.bootstrap());
+        routes = new TopicRouteCache(broker, config.sendTimeoutMs());
+        scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("wharf-producer-timer"));
+        callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, ClientThreads.daemon("wharf-producer-callback"));
+        scheduler.scheduleWithFixedDelay(this::heartbeat, 0, config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(routes::refreshAll, config.routeRefreshIntervalMs(),
+            config.routeRefreshIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends and waits for the outcome (at most the send timeout).
+     *
+     * @return where it was stored; check {@link SendResult#sendStatus()}
+     * @throws WharfClientException when it was not stored (or, after a timeout, may not have been)
+     */
+    public SendResult send(Message message) {
+        SendContext ctx = prepare(message, false);
+        return awaitWithHooks(List.of(ctx), sendOne(ctx, QueueChoice.roundRobin(counter(message.topic()))));
+    }
+
+    /**
+     * Sends to the queue {@code selector} picks for {@code arg} and waits; messages with the same argument go to
+     * the same queue and, sent one after the other, are consumed in order. Retries stay on that queue.
+     */
+    public SendResult send(Message message, MessageQueueSelector selector, Object arg) {
+        SendContext ctx = prepare(message, false);
+        return awaitWithHooks(List.of(ctx),
+            sendOne(ctx, QueueChoice.selected(message.topic(), selector, message, arg)));
+    }
+
+    /** Sends without waiting; {@code callback} learns the outcome on a callback thread. */
+    public void sendAsync(Message message, SendCallback callback) {
+        sendAsync(message).whenComplete((result, error) -> {
+            if (error == null) {
+                callback.onSuccess(result);
+            } else {
+                callback.onException(Futures.unwrap(error));
+            }
+        });
+    }
+
+    /** Sends without waiting; the future completes on a callback thread. */
+    public CompletableFuture<SendResult> sendAsync(Message message) {
+        SendContext ctx = prepare(message, false);
+        return sendOne(ctx, QueueChoice.roundRobin(counter(message.topic())))
+            .whenCompleteAsync((result, error) -> hooks.after(List.of(ctx)), callbacks);
+    }
+
+    /**
+     * Writes the message to the connection without waiting for the broker: no retries, no result, and no way to
+     * learn that it was lost. For logs and metrics, never for messages that matter.
+     */
+    public void sendOneway(Message message) {
+        SendContext ctx = prepare(message, true);
+        try {
+            int count = Futures.await(routes.queueCount(message.topic()));
+            int queueId = QueueChoice.roundRobin(counter(message.topic())).choose(count, -1);
+            Futures.await(broker.sendOneWay(new SendRequest(config.group(), queueId, wire(ctx)))
+                .orTimeout(config.sendTimeoutMs(), TimeUnit.MILLISECONDS));
+            ctx.finish(null, null, 1, System.nanoTime());
+        } catch (RuntimeException e) {
+            ctx.finish(null, e, 1, System.nanoTime());
+            throw e;
+        } finally {
+            hooks.after(List.of(ctx));
+        }
+    }
+
+    /**
+     * Sends messages of one topic to one queue as a unit and waits. The result's msgId joins the messages' ids
+     * with commas; its queue offset is the first message's (the others follow it).
+     */
+    public SendResult sendBatch(List<Message> messages) {
+        if (messages.isEmpty() || messages.size() > MAX_BATCH_MESSAGES) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH_MESSAGES + " messages");
+        }
+        String topic = messages.getFirst().topic();
+        long totalBytes = 0;
+        for (Message m : messages) {
+            if (!m.topic().equals(topic)) {
+                throw new IllegalArgumentException("a batch goes to one topic; got " + topic + " and " + m.topic());
+            }
+            totalBytes += m.body().length;
+        }
+        checkSize(totalBytes, "batch");
+        List<SendContext> contexts = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            contexts.add(prepare(m, false));
+        }
+        List<WireMessage> wires = contexts.stream().map(this::wire).toList();
+        SendOperation op = new SendOperation(topic, routes, QueueChoice.roundRobin(counter(topic)),
+            (queueId, timeoutMs) -> broker.sendBatch(new SendBatchRequest(config.group(), queueId, wires), timeoutMs),
+            1 + config.retryTimesWhenSendFailed(), deadline());
+        CompletableFuture<SendResult> sent = op.run().handle((reply, error) -> {
+            for (int i = 0; i < contexts.size(); i++) {
+                SendResult each = reply == null ? null : result(reply, topic, contexts.get(i).msgId(), i);
+                contexts.get(i).finish(each, error == null ? null : Futures.unwrap(error), op.attempts(),
+                    System.nanoTime());
+            }
+            if (error != null) {
+                throw new CompletionException(Futures.unwrap(error));
+            }
+            String joinedIds = String.join(",", contexts.stream().map(SendContext::msgId).toList());
+            return new SendResult(SendStatus.of(reply.status()), joinedIds,
+                SendResult.offsetMsgId(reply.response().commitLogOffset()),
+                new MessageQueue(topic, reply.response().queueId()), reply.response().queueOffset());
+        });
+        return awaitWithHooks(contexts, sent);
+    }
+
+    private CompletableFuture<SendResult> sendOne(SendContext ctx, QueueChoice choice) {
+        WireMessage wire = wire(ctx);
+        String topic = ctx.message().topic();
+        SendOperation op = new SendOperation(topic, routes, choice,
+            (queueId, timeoutMs) -> broker.send(new SendRequest(config.group(), queueId, wire), timeoutMs),
+            1 + config.retryTimesWhenSendFailed(), deadline());
+        return op.run().handle((reply, error) -> {
+            SendResult result = reply == null ? null : result(reply, topic, ctx.msgId(), 0);
+            Throwable cause = error == null ? null : Futures.unwrap(error);
+            ctx.finish(result, cause, op.attempts(), System.nanoTime());
+            if (cause != null) {
+                throw new CompletionException(cause);
+            }
+            return result;
+        });
+    }
+
+    private SendResult awaitWithHooks(List<SendContext> contexts, CompletableFuture<SendResult> sent) {
+        try {
+            return Futures.await(sent);
+        } finally {
+            hooks.after(contexts);
+        }
+    }
+
+    private static SendResult result(SendReply reply, String topic, String msgId, int indexInBatch) {
+        return new SendResult(SendStatus.of(reply.status()), msgId,
+            indexInBatch == 0 ? SendResult.offsetMsgId(reply.response().commitLogOffset()) : null,
+            new MessageQueue(topic, reply.response().queueId()), reply.response().queueOffset() + indexInBatch);
+    }
+
+    private SendContext prepare(Message message, boolean oneWay) {
+        if (state.get() != State.RUNNING) {
+            throw new IllegalStateException("producer is " + state.get() + "; call start() first");
+        }
+        checkSize(message.body().length, "message");
+        SendContext ctx = new SendContext(config.group(), message, ids.next(), oneWay, System.nanoTime());
+        hooks.before(List.of(ctx));
+        return ctx;
+    }
+
+    private void checkSize(long bytes, String what) {
+        if (bytes > config.maxMessageBytes()) {
+            throw WharfClientException.ofStatus(Status.MESSAGE_TOO_LARGE, what + " body of " + bytes
+                + " bytes exceeds maxMessageBytes " + config.maxMessageBytes());
+        }
+    }
+
+    private WireMessage wire(SendContext ctx) {
+        Message m = ctx.message();
+        Map<String, String> props = new LinkedHashMap<>(m.properties());
+        props.putAll(ctx.addedProperties());
+        if (m.tags() != null) {
+            props.put(PropertyNames.TAGS, m.tags());
+        }
+        if (!m.keys().isEmpty()) {
+            props.put(PropertyNames.KEYS, String.join(" ", m.keys()));
+        }
+        props.put(PropertyNames.UNIQ_KEY, ctx.msgId());
+        return new WireMessage(m.topic(), MessageFlags.NONE, System.currentTimeMillis(), props, m.body());
+    }
+
+    private AtomicInteger counter(String topic) {
+        return roundRobin.computeIfAbsent(topic, t -> QueueChoice.newCounter());
+    }
+
+    private long deadline() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMs());
+    }
+
+    private void heartbeat() {
+        broker.heartbeat(new HeartbeatRequest(config.clientId(), List.of(), List.of(config.group())),
+            config.sendTimeoutMs()).whenComplete((r, e) -> {
+                if (e != null) {
+                    LOG.debug("producer heartbeat to {} failed: {}", config.bootstrap(), e.toString());
+                }
+            });
+    }
+
+    /** Stops the heartbeat, unregisters the producer group and closes the connections. Idempotent. */
+    public void shutdown() {
+        if (state.getAndSet(State.STOPPED) != State.RUNNING) {
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            Futures.await(broker.unregister(new UnregisterRequest(config.clientId(), List.of(),
+                List.of(config.group())), config.sendTimeoutMs()));
+        } catch (WharfClientException e) {
+            LOG.info("producer {} could not unregister (the broker forgets it by heartbeat timeout): {}",
+                config.clientId(), e.getMessage());
+        }
+        remoting.close();
+        callbacks.shutdown();
+        try {
+            if (!callbacks.awaitTermination(config.sendTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("producer {}: send callbacks still running after shutdown", config.clientId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}

@@ -1,0 +1,150 @@
+package io.wharf.client.producer;
+
+import io.wharf.client.ClientIds;
+import io.wharf.client.remoting.BrokerAddresses;
+import java.util.Objects;
+
+/**
+ * A producer's settings, validated when built.
+ *
+ * <table>
+ * <caption>Settings and defaults</caption>
+ * <tr><th>Setting</th><th>Default</th><th>Meaning</th></tr>
+ * <tr><td>group</td><td>(required)</td><td>producer group, registered with the broker by heartbeat</td></tr>
+ * <tr><td>bootstrap</td><td>(required)</td><td>broker addresses {@code "host:port,host:port"}; no name
+ *     server</td></tr>
+ * <tr><td>sendTimeoutMs</td><td>3000</td><td>budget of one synchronous or asynchronous send, retries
+ *     included</td></tr>
+ * <tr><td>retryTimesWhenSendFailed</td><td>2</td><td>extra attempts after a retriable failure (timeout, lost
+ *     connection, STORE_FAILED, SYSTEM_BUSY), each to the next queue</td></tr>
+ * <tr><td>maxMessageBytes</td><td>4 MiB</td><td>largest body accepted; larger ones fail with
+ *     MESSAGE_TOO_LARGE before anything is sent</td></tr>
+ * <tr><td>clientId</td><td>{@code host@pid#n}</td><td>this instance's id at the broker; unique per
+ *     instance</td></tr>
+ * <tr><td>heartbeatIntervalMs</td><td>1000</td><td>how often the producer group is re-registered (the broker
+ *     forgets a client after 10 s of silence)</td></tr>
+ * <tr><td>routeRefreshIntervalMs</td><td>30000</td><td>how often cached queue counts are refreshed (also
+ *     refreshed after a send to the topic fails)</td></tr>
+ * </table>
+ */
+public final class ProducerConfig {
+    private final String group;
+    private final BrokerAddresses bootstrap;
+    private final long sendTimeoutMs;
+    private final int retryTimesWhenSendFailed;
+    private final int maxMessageBytes;
+    private final String clientId;
+    private final long heartbeatIntervalMs;
+    private final long routeRefreshIntervalMs;
+
+    private ProducerConfig(Builder b) {
+        this.group = b.group;
+        this.bootstrap = BrokerAddresses.parse(b.bootstrap);
+        this.sendTimeoutMs = positive("sendTimeoutMs", b.sendTimeoutMs);
+        if (b.retryTimesWhenSendFailed < 0) {
+            throw new IllegalArgumentException("retryTimesWhenSendFailed must be >= 0");
+        }
+        this.retryTimesWhenSendFailed = b.retryTimesWhenSendFailed;
+        this.maxMessageBytes = (int) positive("maxMessageBytes", b.maxMessageBytes);
+        this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
+        this.heartbeatIntervalMs = positive("heartbeatIntervalMs", b.heartbeatIntervalMs);
+        this.routeRefreshIntervalMs = positive("routeRefreshIntervalMs", b.routeRefreshIntervalMs);
+    }
+
+    private static long positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+        return value;
+    }
+
+    public static Builder builder(String group, String bootstrap) {
+        return new Builder(group, bootstrap);
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public BrokerAddresses bootstrap() {
+        return bootstrap;
+    }
+
+    public long sendTimeoutMs() {
+        return sendTimeoutMs;
+    }
+
+    public int retryTimesWhenSendFailed() {
+        return retryTimesWhenSendFailed;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    public long routeRefreshIntervalMs() {
+        return routeRefreshIntervalMs;
+    }
+
+    /** Builds a {@link ProducerConfig}; see the class comment for defaults. */
+    public static final class Builder {
+        private final String group;
+        private final String bootstrap;
+        private long sendTimeoutMs = 3000;
+        private int retryTimesWhenSendFailed = 2;
+        private long maxMessageBytes = 4 << 20;
+        private String clientId;
+        private long heartbeatIntervalMs = 1000;
+        private long routeRefreshIntervalMs = 30_000;
+
+        private Builder(String group, String bootstrap) {
+            if (group == null || group.isBlank()) {
+                throw new IllegalArgumentException("producer group must not be blank");
+            }
+            this.group = group;
+            this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        }
+
+        public Builder sendTimeoutMs(long v) {
+            this.sendTimeoutMs = v;
+            return this;
+        }
+
+        public Builder retryTimesWhenSendFailed(int v) {
+            this.retryTimesWhenSendFailed = v;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int v) {
+            this.maxMessageBytes = v;
+            return this;
+        }
+
+        public Builder clientId(String v) {
+            this.clientId = v;
+            return this;
+        }
+
+        public Builder heartbeatIntervalMs(long v) {
+            this.heartbeatIntervalMs = v;
+            return this;
+        }
+
+        public Builder routeRefreshIntervalMs(long v) {
+            this.routeRefreshIntervalMs = v;
+            return this;
+        }
+
+        public ProducerConfig build() {
+            return new ProducerConfig(this);
+        }
+    }
+}
