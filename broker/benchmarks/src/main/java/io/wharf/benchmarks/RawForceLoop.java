@@ -7,47 +7,87 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The raw limit of the disk for what the commit log does, with nothing else in the way: one thread copies
- * records into a zero-filled, fsynced, memory-mapped file and calls {@link MappedByteBuffer#force(int, int)}
- * over the last {@code batch} records. A record's latency runs from just before its copy until the force
- * covering it returned. When the file is full the loop starts again at its beginning (the blocks stay
- * allocated, so the cost does not change).
+ * The raw limit of the disk for what the commit log does, with nothing else in the way: one thread writes
+ * records into a zero-filled, fsynced file and forces the last {@code batch} of them (by default through a
+ * memory mapping and {@link MappedByteBuffer#force(int, int)}; see {@link RawVariant}). A record's latency runs
+ * from just before its write until the force covering it returned. When the file is full the loop starts again
+ * at its beginning; the blocks stay allocated, so the cost does not change.
  */
 public final class RawForceLoop {
     private static final int ZERO_CHUNK = 1 << 20;
 
-    private RawForceLoop() {
+    private final Path path;
+    private final int fileBytes;
+
+    private RawForceLoop(Path path, int fileBytes) {
+        this.path = path;
+        this.fileBytes = fileBytes;
     }
 
-    /** Runs the loop on a new file at {@code path} of {@code fileBytes}; the caller deletes it. */
-    public static Measurement run(Path path, int fileBytes, int recordBytes, int batch, Duration warmup,
-                                  Duration duration) throws IOException {
+    /** Creates {@code path} (which must not exist) zero-filled to {@code fileBytes} and forced; the caller deletes it. */
+    public static RawForceLoop preallocate(Path path, int fileBytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer zeroes = ByteBuffer.allocateDirect(ZERO_CHUNK);
+            for (long pos = 0; pos < fileBytes; ) {
+                zeroes.clear().limit((int) Math.min(ZERO_CHUNK, fileBytes - pos));
+                pos += channel.write(zeroes, pos);
+            }
+            channel.force(false);
+        }
+        return new RawForceLoop(path, fileBytes);
+    }
+
+    /** Runs the loop for {@code warmup} and then {@code duration}, measuring only the latter. */
+    public Measurement run(RawVariant variant, int recordBytes, int batch, Duration warmup, Duration duration)
+        throws IOException {
         if (batch < 1 || (long) batch * recordBytes > fileBytes) {
             throw new IllegalArgumentException("batch must be 1.." + fileBytes / recordBytes + " records");
         }
-        MappedByteBuffer map = preallocatedMap(path, fileBytes);
-        byte[] bytes = new byte[recordBytes];
-        Arrays.fill(bytes, (byte) 'r');
-        ByteBuffer record = ByteBuffer.wrap(bytes);
+        BusySibling sibling = variant.busySibling() ? BusySibling.start() : null;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes);
+            ByteBuffer record = ByteBuffer.allocateDirect(recordBytes);
+            while (record.hasRemaining()) {
+                record.put((byte) 'r');
+            }
+            return loop(variant.pwrite() ? channel : null, map, record, batch, warmup, duration);
+        } finally {
+            if (sibling != null) {
+                sibling.stop();
+            }
+        }
+    }
+
+    private Measurement loop(FileChannel pwrite, MappedByteBuffer map, ByteBuffer record, int batch, Duration warmup,
+                             Duration duration) throws IOException {
+        int recordBytes = record.capacity();
         int slots = fileBytes / recordBytes;
         long[] writtenAt = new long[batch];
         LatencyRecorder recorder = new LatencyRecorder();
         long measureFromNs = System.nanoTime() + warmup.toNanos();
         long measureToNs = measureFromNs + duration.toNanos();
-        int slot = 0;
         long measured = 0;
-        while (true) {
-            int first = slot;
+        for (int slot = 0; ; ) {
             int n = Math.min(batch, slots - slot);
             for (int i = 0; i < n; i++) {
                 writtenAt[i] = System.nanoTime();
-                map.put((first + i) * recordBytes, record, 0, recordBytes);
+                int at = (slot + i) * recordBytes;
+                if (pwrite == null) {
+                    map.put(at, record, 0, recordBytes);
+                } else {
+                    for (record.clear(); record.hasRemaining(); ) {
+                        pwrite.write(record, at + record.position());
+                    }
+                }
             }
-            map.force(first * recordBytes, n * recordBytes);
+            if (pwrite == null) {
+                map.force(slot * recordBytes, n * recordBytes);
+            } else {
+                pwrite.force(false);
+            }
             long forcedAt = System.nanoTime();
             if (forcedAt > measureToNs) {
                 break;
@@ -58,22 +98,41 @@ public final class RawForceLoop {
                 }
                 measured += n;
             }
-            slot = first + n == slots ? 0 : first + n;
+            slot = slot + n == slots ? 0 : slot + n;
         }
         LatencyRecorder.Percentiles latency = LatencyRecorder.summarize(List.of(recorder));
         return new Measurement(measured, duration.toNanos() / 1e9, recordBytes, latency, batch);
     }
 
-    private static MappedByteBuffer preallocatedMap(Path path, int fileBytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
-            ByteBuffer zeroes = ByteBuffer.allocateDirect(ZERO_CHUNK);
-            for (long pos = 0; pos < fileBytes; ) {
-                zeroes.clear().limit((int) Math.min(ZERO_CHUNK, fileBytes - pos));
-                pos += channel.write(zeroes, pos);
+    /** A thread of this process that keeps the other core busy, as the store's own threads do. */
+    private static final class BusySibling {
+        private volatile boolean running = true;
+        private Thread thread;
+
+        static BusySibling start() {
+            BusySibling s = new BusySibling();
+            s.thread = Thread.ofPlatform().name("raw-busy-sibling").daemon().start(s::spin);
+            return s;
+        }
+
+        private void spin() {
+            long spins = 0;
+            while (running) {
+                spins++;
             }
-            channel.force(false);
-            return channel.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes);
+            if (spins == 42) {
+                Thread.onSpinWait();
+            }
+        }
+
+        void stop() throws IOException {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the busy sibling", e);
+            }
         }
     }
 }

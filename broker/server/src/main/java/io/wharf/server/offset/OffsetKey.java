@@ -9,8 +9,9 @@ public record OffsetKey(String group, String topic, int queueId) {
     }
 
     public static OffsetKey parse(String text) {
-        int a = text.indexOf('@');
+        // Topic names cannot hold '@' (TopicConfig.validateName); group names may, so split from the right.
         int b = text.lastIndexOf('@');
+        int a = b <= 0 ? -1 : text.lastIndexOf('@', b - 1);
         if (a <= 0 || b <= a) {
             throw new IllegalArgumentException("malformed offset key '" + text + "'");
         }
