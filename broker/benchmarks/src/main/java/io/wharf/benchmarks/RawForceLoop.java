@@ -108,6 +108,7 @@ public final class RawForceLoop {
     private static final class BusySibling {
         private volatile boolean running = true;
         private Thread thread;
+        private long spins;
 
         static BusySibling start() {
             BusySibling s = new BusySibling();
@@ -116,13 +117,12 @@ public final class RawForceLoop {
         }
 
         private void spin() {
-            long spins = 0;
+            // No Thread.onSpinWait(): on a VM, PAUSE loops may make the hypervisor take the core away.
+            long n = 0;
             while (running) {
-                spins++;
+                n++;
             }
-            if (spins == 42) {
-                Thread.onSpinWait();
-            }
+            spins = n;
         }
 
         void stop() throws IOException {
