@@ -16,9 +16,10 @@ import java.util.List;
  * @param root          where the temporary data directories go (one per step, deleted afterwards)
  * @param segmentBytes  the commit-log segment size (also the size of the raw loop's file)
  * @param bodyBytes     the message body size
+ * @param rawVariants   the raw loops run after each store step; {@link RawVariant#MMAP} first and always
  */
 public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration duration, Path root,
-                          int segmentBytes, int bodyBytes) {
+                          int segmentBytes, int bodyBytes, List<RawVariant> rawVariants) {
 
     public static final String USAGE = """
         StoreLoadTool: SYNC appends at several writer counts, each step followed by the raw mmap-force loop.
@@ -28,10 +29,16 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
           --dir <path>            parent of the temporary data directories (default: java.io.tmpdir)
           --segment-bytes <n>     commit-log segment size and raw file size (default: the store's, 1 GiB)
           --body-bytes 1024       message body size
+          --raw all               raw loops per step: all (mmap, mmap with a busy sibling thread,
+                                  pwrite+fdatasync with a busy sibling) or mmap (the reference only)
         """;
 
     public LoadOptions {
         writerCounts = List.copyOf(writerCounts);
+        rawVariants = List.copyOf(rawVariants);
+        if (rawVariants.isEmpty() || rawVariants.get(0) != RawVariant.MMAP) {
+            throw new IllegalArgumentException("the raw variants must start with the mmap reference");
+        }
         if (writerCounts.isEmpty() || writerCounts.stream().anyMatch(w -> w <= 0)) {
             throw new IllegalArgumentException("writer counts must be positive");
         }
@@ -51,6 +58,7 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
         Path root = Path.of(System.getProperty("java.io.tmpdir"));
         int segmentBytes = StoreConfig.DEFAULT_SEGMENT_BYTES;
         int bodyBytes = BenchmarkRecords.BODY_BYTES;
+        List<RawVariant> raw = List.of(RawVariant.values());
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -63,10 +71,19 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
                 case "--dir" -> root = Path.of(value);
                 case "--segment-bytes" -> segmentBytes = Integer.parseInt(value);
                 case "--body-bytes" -> bodyBytes = Integer.parseInt(value);
+                case "--raw" -> raw = parseRaw(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LoadOptions(writers, warmup, duration, root, segmentBytes, bodyBytes);
+        return new LoadOptions(writers, warmup, duration, root, segmentBytes, bodyBytes, raw);
+    }
+
+    private static List<RawVariant> parseRaw(String value) {
+        return switch (value) {
+            case "all" -> List.of(RawVariant.values());
+            case "mmap" -> List.of(RawVariant.MMAP);
+            default -> throw new IllegalArgumentException("--raw takes all or mmap, not " + value);
+        };
     }
 
     private static List<Integer> parseInts(String csv) {

@@ -33,6 +33,28 @@ public final class LoadReport {
         return out.toString();
     }
 
+    /** Throughput and p99 of every raw variant per step, and the store's share of each. */
+    public static String variantTable(List<StepResult> steps, List<RawVariant> variants) {
+        StringBuilder out = new StringBuilder("| writers | store rec/s | store p99 ms |");
+        StringBuilder rule = new StringBuilder("|---:|---:|---:|");
+        for (RawVariant v : variants) {
+            out.append(" ").append(v.label()).append(": rec/s | p99 ms | store/raw rec/s |");
+            rule.append("---:|---:|---:|");
+        }
+        out.append('\n').append(rule).append('\n');
+        for (StepResult s : steps) {
+            out.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f |", s.writers(), s.store().recordsPerSecond(),
+                ms(s.store().latency().p99Ns())));
+            for (RawVariant v : variants) {
+                Measurement m = s.raws().get(v);
+                out.append(String.format(Locale.ROOT, " %,.0f | %.2f | %.2f |", m.recordsPerSecond(),
+                    ms(m.latency().p99Ns()), s.throughputRatio(v)));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     /** Whether the step at {@link #GOAL_WRITERS} writers met the goal, in one sentence. */
     public static String verdict(List<StepResult> steps) {
         for (StepResult s : steps) {

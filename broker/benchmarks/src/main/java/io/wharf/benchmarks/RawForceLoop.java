@@ -27,7 +27,7 @@ public final class RawForceLoop {
         this.fileBytes = fileBytes;
     }
 
-    /** Creates {@code path} (which must not exist) zero-filled to {@code fileBytes} and forced; the caller deletes it. */
+    /** Creates {@code path} (absent so far) zero-filled to {@code fileBytes} and forced; the caller deletes it. */
     public static RawForceLoop preallocate(Path path, int fileBytes) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer zeroes = ByteBuffer.allocateDirect(ZERO_CHUNK);

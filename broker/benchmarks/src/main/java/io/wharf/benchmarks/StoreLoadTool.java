@@ -5,14 +5,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Measures SYNC appends against the disk's raw limit. For each writer count it opens a fresh store (preallocated
  * segments, as in production), lets that many threads append 1 KiB records and wait for each to be durable,
  * and then, in the same data directory, runs {@link RawForceLoop} forcing as many records at a time as the
- * store's group commit did. Prints progress while it runs and Markdown tables at the end.
+ * store's group commit did (each {@link RawVariant} asked for, the plain mmap loop first). Prints progress while
+ * it runs and Markdown tables at the end.
  *
  * <pre>java -cp wharf-broker-benchmarks.jar io.wharf.benchmarks.StoreLoadTool --writers 1,16,64,256 --duration 5s
  * </pre>
@@ -38,6 +41,10 @@ public final class StoreLoadTool {
         List<StepResult> steps = run(options, System.out);
         System.out.println();
         System.out.print(LoadReport.table(steps));
+        if (options.rawVariants().size() > 1) {
+            System.out.println();
+            System.out.print(LoadReport.variantTable(steps, options.rawVariants()));
+        }
         System.out.println();
         System.out.println(LoadReport.verdict(steps));
     }
@@ -59,11 +66,15 @@ public final class StoreLoadTool {
                 Measurement store = load.run(writers, dir.resolve("store"));
                 progress.println("    store: " + line(store));
                 int batch = (int) Math.max(1, Math.round(store.recordsPerForce()));
-                progress.printf("    raw mmap force every %d records, 1 thread%n", batch);
-                Measurement raw = RawForceLoop.run(dir.resolve("raw.dat"), options.segmentBytes(),
-                    store.recordBytes(), batch, options.warmup(), options.duration());
-                progress.println("    raw:   " + line(raw));
-                StepResult step = new StepResult(writers, store, raw);
+                RawForceLoop raw = RawForceLoop.preallocate(dir.resolve("raw.dat"), options.segmentBytes());
+                Map<RawVariant, Measurement> raws = new EnumMap<>(RawVariant.class);
+                for (RawVariant variant : options.rawVariants()) {
+                    progress.printf("    raw %s, force every %d records, 1 writing thread%n", variant.label(), batch);
+                    Measurement m = raw.run(variant, store.recordBytes(), batch, options.warmup(), options.duration());
+                    progress.println("    raw:   " + line(m));
+                    raws.put(variant, m);
+                }
+                StepResult step = new StepResult(writers, store, raws);
                 progress.printf(Locale.ROOT, "    store/raw: throughput %.2f, p99 %.2f%n", step.throughputRatio(),
                     step.p99Ratio());
                 steps.add(step);

@@ -24,6 +24,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Statistics;
 import net.jqwik.api.Tuple;
 
 /**
@@ -90,6 +91,10 @@ class CommitLogProperties {
                 h.check("after step " + step + ": " + ops.get(step));
             }
             h.commitEverythingAndCheckQueues();
+            Statistics.label("commit-log segments").collect(h.store.log().segments().segments().size());
+            Statistics.label("crash reopenings").collect(ops.stream().filter(o -> o instanceof Reopen r && r.crash())
+                .count());
+            Statistics.label("truncations").collect(ops.stream().filter(o -> o instanceof Truncate).count());
         } finally {
             h.store.close();
             StoreTestKit.deleteTree(dir);

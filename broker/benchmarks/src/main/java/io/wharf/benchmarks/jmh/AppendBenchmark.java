@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class AppendBenchmark {
-    static final int ASYNC_APPENDS = 50_000;
+    static final int ASYNC_APPENDS = 200_000;
 
     @State(Scope.Benchmark)
     public static class AsyncStore {
@@ -54,7 +54,7 @@ public class AppendBenchmark {
         public void open() throws IOException {
             content = BenchmarkRecords.content(0, BenchmarkRecords.BODY_BYTES, "async");
             dir = Files.createTempDirectory("wharf-jmh-async-");
-            store = openStore(dir, FlushMode.ASYNC, 128 << 20);
+            store = openStore(dir, FlushMode.ASYNC, 512 << 20);
             store.append(content).join();
         }
 
@@ -90,7 +90,7 @@ public class AppendBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     @OperationsPerInvocation(ASYNC_APPENDS)
-    @Warmup(iterations = 10)
+    @Warmup(iterations = 5)
     @Measurement(iterations = 10)
     public long appendAsync(AsyncStore s) {
         long last = 0;

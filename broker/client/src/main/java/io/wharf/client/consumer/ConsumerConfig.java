@@ -1,0 +1,313 @@
+package io.wharf.client.consumer;
+
+import io.wharf.client.ClientIds;
+import io.wharf.client.remoting.BrokerAddresses;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A push consumer's settings, validated when built.
+ *
+ * <table>
+ * <caption>Settings and defaults</caption>
+ * <tr><th>Setting</th><th>Default</th><th>Meaning</th></tr>
+ * <tr><td>group</td><td>(required)</td><td>consumer group</td></tr>
+ * <tr><td>bootstrap</td><td>(required)</td><td>broker addresses {@code "host:port,host:port"}</td></tr>
+ * <tr><td>messageModel</td><td>CLUSTERING</td><td>share queues among members, or every member gets all</td></tr>
+ * <tr><td>consumeFromWhere</td><td>CONSUME_FROM_LAST_OFFSET</td><td>start of a queue the group has no offset
+ *     for</td></tr>
+ * <tr><td>consumeTimestampMs</td><td>30 min before start</td><td>for CONSUME_FROM_TIMESTAMP</td></tr>
+ * <tr><td>consumeThreadMin / Max</td><td>4 / 16</td><td>listener threads: started up front / grown to under
+ *     load (orderly: at most one per queue is busy)</td></tr>
+ * <tr><td>consumeMessageBatchMaxSize</td><td>1</td><td>messages per listener call</td></tr>
+ * <tr><td>pullBatchSize</td><td>32</td><td>messages asked for per pull</td></tr>
+ * <tr><td>pullThresholdForQueue</td><td>1000</td><td>flow control: a queue is not pulled while this many of its
+ *     messages are pulled but not yet acknowledged</td></tr>
+ * <tr><td>pollTimeoutMs</td><td>15000</td><td>how long the broker holds a pull that finds nothing (long
+ *     polling)</td></tr>
+ * <tr><td>suspendCurrentQueueTimeMillis</td><td>1000</td><td>delay before a batch the listener asked to retry is
+ *     delivered again</td></tr>
+ * <tr><td>heartbeatIntervalMs</td><td>1000</td><td>group membership refresh (the broker drops a member silent for
+ *     10 s)</td></tr>
+ * <tr><td>rebalanceIntervalMs</td><td>1000</td><td>how often queue assignment is recomputed</td></tr>
+ * <tr><td>persistOffsetIntervalMs</td><td>1000</td><td>how often acknowledged offsets are committed (also on
+ *     rebalance and shutdown)</td></tr>
+ * <tr><td>lockRenewIntervalMs</td><td>20000</td><td>orderly clustering: queue lock renewal (the broker's lease is
+ *     60 s; a lock not renewed for 30 s is treated as lost)</td></tr>
+ * <tr><td>requestTimeoutMs</td><td>3000</td><td>timeout of control requests (heartbeat, offsets, locks,
+ *     routes)</td></tr>
+ * <tr><td>shutdownTimeoutMs</td><td>10000</td><td>how long shutdown waits for running listener calls</td></tr>
+ * <tr><td>clientId</td><td>{@code host@pid#n}</td><td>this member's id; unique within the group</td></tr>
+ * <tr><td>localOffsetDir</td><td>{@code ~/.wharf/offsets}</td><td>broadcasting: offsets are kept in
+ *     {@code <localOffsetDir>/<clientId>/<group>.offsets}; give broadcasting members a stable clientId so a
+ *     restarted member finds its file</td></tr>
+ * </table>
+ */
+public final class ConsumerConfig {
+    private final String group;
+    private final BrokerAddresses bootstrap;
+    private final MessageModel messageModel;
+    private final ConsumeFromWhere consumeFromWhere;
+    private final long consumeTimestampMs;
+    private final int consumeThreadMin;
+    private final int consumeThreadMax;
+    private final int consumeMessageBatchMaxSize;
+    private final int pullBatchSize;
+    private final int pullThresholdForQueue;
+    private final long pollTimeoutMs;
+    private final long suspendCurrentQueueTimeMillis;
+    private final long heartbeatIntervalMs;
+    private final long rebalanceIntervalMs;
+    private final long persistOffsetIntervalMs;
+    private final long lockRenewIntervalMs;
+    private final long requestTimeoutMs;
+    private final long shutdownTimeoutMs;
+    private final String clientId;
+    private final Path localOffsetDir;
+
+    private ConsumerConfig(Builder b) {
+        this.group = b.group;
+        this.bootstrap = BrokerAddresses.parse(b.bootstrap);
+        this.messageModel = Objects.requireNonNull(b.messageModel, "messageModel");
+        this.consumeFromWhere = Objects.requireNonNull(b.consumeFromWhere, "consumeFromWhere");
+        this.consumeTimestampMs = b.consumeTimestampMs != null ? b.consumeTimestampMs
+            : System.currentTimeMillis() - 30 * 60_000L;
+        this.consumeThreadMin = (int) positive("consumeThreadMin", b.consumeThreadMin);
+        this.consumeThreadMax = (int) positive("consumeThreadMax", b.consumeThreadMax);
+        if (consumeThreadMax < consumeThreadMin) {
+            throw new IllegalArgumentException("consumeThreadMax must be >= consumeThreadMin");
+        }
+        this.consumeMessageBatchMaxSize = (int) positive("consumeMessageBatchMaxSize", b.consumeMessageBatchMaxSize);
+        this.pullBatchSize = (int) positive("pullBatchSize", b.pullBatchSize);
+        this.pullThresholdForQueue = (int) positive("pullThresholdForQueue", b.pullThresholdForQueue);
+        this.pollTimeoutMs = positive("pollTimeoutMs", b.pollTimeoutMs);
+        this.suspendCurrentQueueTimeMillis = positive("suspendCurrentQueueTimeMillis",
+            b.suspendCurrentQueueTimeMillis);
+        this.heartbeatIntervalMs = positive("heartbeatIntervalMs", b.heartbeatIntervalMs);
+        this.rebalanceIntervalMs = positive("rebalanceIntervalMs", b.rebalanceIntervalMs);
+        this.persistOffsetIntervalMs = positive("persistOffsetIntervalMs", b.persistOffsetIntervalMs);
+        this.lockRenewIntervalMs = positive("lockRenewIntervalMs", b.lockRenewIntervalMs);
+        this.requestTimeoutMs = positive("requestTimeoutMs", b.requestTimeoutMs);
+        this.shutdownTimeoutMs = positive("shutdownTimeoutMs", b.shutdownTimeoutMs);
+        this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
+        this.localOffsetDir = b.localOffsetDir != null ? b.localOffsetDir
+            : Path.of(System.getProperty("user.home"), ".wharf", "offsets");
+    }
+
+    private static long positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+        return value;
+    }
+
+    public static Builder builder(String group, String bootstrap) {
+        return new Builder(group, bootstrap);
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public BrokerAddresses bootstrap() {
+        return bootstrap;
+    }
+
+    public MessageModel messageModel() {
+        return messageModel;
+    }
+
+    public ConsumeFromWhere consumeFromWhere() {
+        return consumeFromWhere;
+    }
+
+    public long consumeTimestampMs() {
+        return consumeTimestampMs;
+    }
+
+    public int consumeThreadMin() {
+        return consumeThreadMin;
+    }
+
+    public int consumeThreadMax() {
+        return consumeThreadMax;
+    }
+
+    public int consumeMessageBatchMaxSize() {
+        return consumeMessageBatchMaxSize;
+    }
+
+    public int pullBatchSize() {
+        return pullBatchSize;
+    }
+
+    public int pullThresholdForQueue() {
+        return pullThresholdForQueue;
+    }
+
+    public long pollTimeoutMs() {
+        return pollTimeoutMs;
+    }
+
+    public long suspendCurrentQueueTimeMillis() {
+        return suspendCurrentQueueTimeMillis;
+    }
+
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    public long rebalanceIntervalMs() {
+        return rebalanceIntervalMs;
+    }
+
+    public long persistOffsetIntervalMs() {
+        return persistOffsetIntervalMs;
+    }
+
+    public long lockRenewIntervalMs() {
+        return lockRenewIntervalMs;
+    }
+
+    public long requestTimeoutMs() {
+        return requestTimeoutMs;
+    }
+
+    public long shutdownTimeoutMs() {
+        return shutdownTimeoutMs;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public Path localOffsetDir() {
+        return localOffsetDir;
+    }
+
+    /** Builds a {@link ConsumerConfig}; see the class comment for defaults. */
+    public static final class Builder {
+        private final String group;
+        private final String bootstrap;
+        private MessageModel messageModel = MessageModel.CLUSTERING;
+        private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
+        private Long consumeTimestampMs;
+        private long consumeThreadMin = 4;
+        private long consumeThreadMax = 16;
+        private long consumeMessageBatchMaxSize = 1;
+        private long pullBatchSize = 32;
+        private long pullThresholdForQueue = 1000;
+        private long pollTimeoutMs = 15_000;
+        private long suspendCurrentQueueTimeMillis = 1000;
+        private long heartbeatIntervalMs = 1000;
+        private long rebalanceIntervalMs = 1000;
+        private long persistOffsetIntervalMs = 1000;
+        private long lockRenewIntervalMs = 20_000;
+        private long requestTimeoutMs = 3000;
+        private long shutdownTimeoutMs = 10_000;
+        private String clientId;
+        private Path localOffsetDir;
+
+        private Builder(String group, String bootstrap) {
+            if (group == null || group.isBlank()) {
+                throw new IllegalArgumentException("consumer group must not be blank");
+            }
+            this.group = group;
+            this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        }
+
+        public Builder messageModel(MessageModel v) {
+            this.messageModel = v;
+            return this;
+        }
+
+        public Builder consumeFromWhere(ConsumeFromWhere v) {
+            this.consumeFromWhere = v;
+            return this;
+        }
+
+        public Builder consumeTimestampMs(long v) {
+            this.consumeTimestampMs = v;
+            return this;
+        }
+
+        public Builder consumeThreadMin(int v) {
+            this.consumeThreadMin = v;
+            return this;
+        }
+
+        public Builder consumeThreadMax(int v) {
+            this.consumeThreadMax = v;
+            return this;
+        }
+
+        public Builder consumeMessageBatchMaxSize(int v) {
+            this.consumeMessageBatchMaxSize = v;
+            return this;
+        }
+
+        public Builder pullBatchSize(int v) {
+            this.pullBatchSize = v;
+            return this;
+        }
+
+        public Builder pullThresholdForQueue(int v) {
+            this.pullThresholdForQueue = v;
+            return this;
+        }
+
+        public Builder pollTimeoutMs(long v) {
+            this.pollTimeoutMs = v;
+            return this;
+        }
+
+        public Builder suspendCurrentQueueTimeMillis(long v) {
+            this.suspendCurrentQueueTimeMillis = v;
+            return this;
+        }
+
+        public Builder heartbeatIntervalMs(long v) {
+            this.heartbeatIntervalMs = v;
+            return this;
+        }
+
+        public Builder rebalanceIntervalMs(long v) {
+            this.rebalanceIntervalMs = v;
+            return this;
+        }
+
+        public Builder persistOffsetIntervalMs(long v) {
+            this.persistOffsetIntervalMs = v;
+            return this;
+        }
+
+        public Builder lockRenewIntervalMs(long v) {
+            this.lockRenewIntervalMs = v;
+            return this;
+        }
+
+        public Builder requestTimeoutMs(long v) {
+            this.requestTimeoutMs = v;
+            return this;
+        }
+
+        public Builder shutdownTimeoutMs(long v) {
+            this.shutdownTimeoutMs = v;
+            return this;
+        }
+
+        public Builder clientId(String v) {
+            this.clientId = v;
+            return this;
+        }
+
+        public Builder localOffsetDir(Path v) {
+            this.localOffsetDir = v;
+            return this;
+        }
+
+        public ConsumerConfig build() {
+            return new ConsumerConfig(this);
+        }
+    }
+}
