@@ -17,9 +17,10 @@ import java.util.List;
  * @param segmentBytes  the commit-log segment size (also the size of the raw loop's file)
  * @param bodyBytes     the message body size
  * @param rawVariants   the raw loops run after each store step; {@link RawVariant#MMAP} first and always
+ * @param writeMode     how the store writes its commit log: {@code channel} (the default) or {@code mmap}
  */
 public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration duration, Path root,
-                          int segmentBytes, int bodyBytes, List<RawVariant> rawVariants) {
+                          int segmentBytes, int bodyBytes, List<RawVariant> rawVariants, String writeMode) {
 
     public static final String USAGE = """
         StoreLoadTool: SYNC appends at several writer counts, each step followed by the raw mmap-force loop.
@@ -31,6 +32,7 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
           --body-bytes 1024       message body size
           --raw all               raw loops per step: all (mmap, mmap with a busy sibling thread,
                                   pwrite+fdatasync with a busy sibling) or mmap (the reference only)
+          --write-mode channel    how the store writes its log: channel (pwrite, the default) or mmap
         """;
 
     public LoadOptions {
@@ -44,6 +46,9 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
         }
         if (duration.isZero() || duration.isNegative() || warmup.isNegative()) {
             throw new IllegalArgumentException("duration must be positive and warmup not negative");
+        }
+        if (!"channel".equals(writeMode) && !"mmap".equals(writeMode)) {
+            throw new IllegalArgumentException("--write-mode takes channel or mmap, not " + writeMode);
         }
         if (bodyBytes <= 0 || bodyBytes > segmentBytes / 4) {
             throw new IllegalArgumentException("body bytes must be positive and well below the segment size");
@@ -59,6 +64,7 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
         int segmentBytes = StoreConfig.DEFAULT_SEGMENT_BYTES;
         int bodyBytes = BenchmarkRecords.BODY_BYTES;
         List<RawVariant> raw = List.of(RawVariant.values());
+        String writeMode = "channel";
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -72,10 +78,11 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
                 case "--segment-bytes" -> segmentBytes = Integer.parseInt(value);
                 case "--body-bytes" -> bodyBytes = Integer.parseInt(value);
                 case "--raw" -> raw = parseRaw(value);
+                case "--write-mode" -> writeMode = value;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LoadOptions(writers, warmup, duration, root, segmentBytes, bodyBytes, raw);
+        return new LoadOptions(writers, warmup, duration, root, segmentBytes, bodyBytes, raw, writeMode);
     }
 
     private static List<RawVariant> parseRaw(String value) {

@@ -35,7 +35,7 @@ public final class StoreSyncLoad {
     /** Runs one step in {@code dataDir} (which must be empty or absent) and closes the store afterwards. */
     public Measurement run(int writers, Path dataDir) throws InterruptedException {
         StoreConfig config = StoreConfig.builder(dataDir).commitLogSegmentBytes(options.segmentBytes())
-            .flushMode(FlushMode.SYNC).build();
+            .flushMode(FlushMode.SYNC).writeThroughChannel("channel".equals(options.writeMode())).build();
         try (MessageStore store = MessageStore.open(config, InstantSource.system())) {
             RecordContent primer = BenchmarkRecords.content(0, options.bodyBytes(), "primer");
             awaitDurable(store.append(primer));

@@ -23,7 +23,7 @@ class StoreLoadToolTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void oneWriterForASecondReportsARateAndCleansUp() throws Exception {
         LoadOptions options = new LoadOptions(List.of(1), Duration.ZERO, Duration.ofMillis(800), root, 8 << 20,
-            BenchmarkRecords.BODY_BYTES, List.of(RawVariant.MMAP));
+            BenchmarkRecords.BODY_BYTES, List.of(RawVariant.MMAP), "channel");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         List<StepResult> steps = StoreLoadTool.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));

@@ -234,6 +234,17 @@ public final class MessageStore implements AutoCloseable {
             }
             log.truncateAfter(index);
             nextQueueOffsets.putAll(rollback);
+            if (durable.index() > index) {
+                // The cut reaches into what was flushed, so the last checkpoint may name a flushed position inside
+                // it. Replace it before anything is appended here: recovery would scan from that stale position,
+                // in the middle of a new record, and cut the log there.
+                durable = log.position();
+                try {
+                    housekeeping.checkpoint();
+                } catch (RuntimeException | InternalError e) {
+                    throw failStop.fail("writing a checkpoint after truncating the log", e);
+                }
+            }
         } finally {
             appendLock.unlock();
         }
@@ -459,6 +470,7 @@ public final class MessageStore implements AutoCloseable {
             housekeeping.checkpoint();
         }
         keyIndex.close();
+        log.close();
         files.close(!failStop.failed());
     }
 }

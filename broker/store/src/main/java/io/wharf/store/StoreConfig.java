@@ -12,6 +12,7 @@ public record StoreConfig(
     Path dataDir,
     int commitLogSegmentBytes,
     boolean preallocateSegments,
+    boolean writeThroughChannel,
     int consumeQueueEntriesPerSegment,
     int logIndexEntriesPerSegment,
     int keyIndexSlotsPerFile,
@@ -65,6 +66,7 @@ public record StoreConfig(
         private final Path dataDir;
         private int commitLogSegmentBytes = DEFAULT_SEGMENT_BYTES;
         private boolean preallocateSegments = true;
+        private boolean writeThroughChannel = true;
         private int consumeQueueEntriesPerSegment = 300_000;
         private int logIndexEntriesPerSegment = 1_000_000;
         private int keyIndexSlotsPerFile = 1_000_000;
@@ -89,6 +91,15 @@ public record StoreConfig(
 
         public Builder preallocateSegments(boolean v) {
             this.preallocateSegments = v;
+            return this;
+        }
+
+        /**
+         * Write and force the commit log through file channels (default) rather than through the mapping; reads
+         * always use the mapping. See {@link io.wharf.store.file.MappedSegment} for why.
+         */
+        public Builder writeThroughChannel(boolean v) {
+            this.writeThroughChannel = v;
             return this;
         }
 
@@ -155,7 +166,7 @@ public record StoreConfig(
         }
 
         public StoreConfig build() {
-            return new StoreConfig(dataDir, commitLogSegmentBytes, preallocateSegments,
+            return new StoreConfig(dataDir, commitLogSegmentBytes, preallocateSegments, writeThroughChannel,
                 consumeQueueEntriesPerSegment, logIndexEntriesPerSegment, keyIndexSlotsPerFile,
                 keyIndexEntriesPerFile, flushMode, flushTimeout, asyncFlushInterval, commitPolicy,
                 checkpointInterval, retentionAge, maxDiskUsageRatio, retentionCheckInterval);

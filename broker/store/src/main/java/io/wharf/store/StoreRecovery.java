@@ -41,7 +41,7 @@ final class StoreRecovery {
         StoreFiles files = StoreFiles.lock(dir);
         Optional<Checkpoint> checkpoint = files.checkpointFile().read();
         CommitLog log = CommitLog.open(dir, config.commitLogSegmentBytes(), config.preallocateSegments(),
-            config.logIndexEntriesPerSegment());
+            config.writeThroughChannel(), config.logIndexEntriesPerSegment());
         boolean unclean = files.abortMarker().present() || checkpoint.isEmpty() && !log.segments().isEmpty();
         long startNs = System.nanoTime();
         LogPosition end = recoverLog(log, checkpoint, unclean);
@@ -180,7 +180,12 @@ final class StoreRecovery {
         }
         long index = RecordLayout.logIndex(it.buffer(), it.base()) - 1;
         ByteBuffer previous = index > 0 ? log.readByIndex(index) : null;
-        return new LogPosition(it.offset(), index, previous == null ? 0L : RecordLayout.term(previous, 0));
+        if (previous == null) {
+            return new LogPosition(it.offset(), index, 0L);
+        }
+        // Just past the previous record, as the dispatcher counts, not past an end-of-segment marker after it: a
+        // truncation back to that record continues the log right there.
+        return new LogPosition(log.offsetOf(index) + previous.remaining(), index, RecordLayout.term(previous, 0));
     }
 
     /** Each queue's next offset: past its consume queue and past any uncommitted record of it in the log. */

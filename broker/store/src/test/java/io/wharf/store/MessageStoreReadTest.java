@@ -336,6 +336,30 @@ class MessageStoreReadTest {
     }
 
     @Test
+    void truncatingBackToTheLastRecordOfASegmentAfterAReopenKeepsDispatching() throws Exception {
+        StoreConfig config = TestStores.small(dir).commitPolicy(CommitPolicy.EXTERNAL).build();
+        String big = "x".repeat(600_000);
+        try (MessageStore store = MessageStore.open(config, Clock.systemUTC())) {
+            put(store, message("raft", 0, null, null, "a" + big));
+            AppendResult rolled = put(store, message("raft", 0, null, null, "b" + big));
+            assertThat(rolled.physicalOffset()).isEqualTo(StoreConfig.MIN_SEGMENT_BYTES);
+            store.advanceCommitWatermark(1);
+            StoreTestKit.awaitDispatched(store, 1);
+        }
+        try (MessageStore store = MessageStore.open(config, Clock.systemUTC())) {
+            long endOfFirst = store.readEntries(1, 1).get(0).remaining();
+            assertThat(store.dispatchedPosition().offset()).as("just past the dispatched record").isEqualTo(endOfFirst);
+            store.truncateAfter(1);
+            AppendResult replaced = put(store, message("raft", 0, null, null, "c"));
+            assertThat(replaced.physicalOffset()).isEqualTo(endOfFirst);
+            store.advanceCommitWatermark(2);
+            StoreTestKit.awaitDispatched(store, 2);
+            assertThat(bodies(store.read("raft", 0, 0, 10, Integer.MAX_VALUE, h -> true)))
+                .containsExactly("a" + big, "c");
+        }
+    }
+
+    @Test
     void commitWatermarkBelongsToTheStoreUnderLocalPolicy() {
         try (MessageStore store = TestStores.open(dir)) {
             assertThatThrownBy(() -> store.advanceCommitWatermark(1)).isInstanceOf(IllegalStateException.class);

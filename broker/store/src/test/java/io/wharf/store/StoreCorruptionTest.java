@@ -226,6 +226,67 @@ class StoreCorruptionTest {
         assertRecovered(crash, crash.records());
     }
 
+    @Test
+    void queueEmptiedByRecoveryKeepsItsOffsetsAcrossASecondCrash() throws Exception {
+        Path dir = root.resolve("external");
+        StoreConfig config = TestStores.small(dir).commitPolicy(CommitPolicy.EXTERNAL)
+            .checkpointInterval(Duration.ofHours(1)).retentionCheckInterval(Duration.ofHours(1)).build();
+        MessageStore store = MessageStore.open(config, Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.append(content(QUEUES.get(0), i, "e" + i)).get(10, TimeUnit.SECONDS).queueOffset())
+                .isEqualTo(i);
+        }
+        store.advanceCommitWatermark(1);
+        StoreTestKit.awaitDispatched(store, 1);
+        StoreTestKit.crash(store, dir);
+
+        // No checkpoint was ever written: recovery un-commits index 1 and empties its queue.
+        store = MessageStore.open(config, Clock.systemUTC());
+        assertThat(store.commitWatermark()).isZero();
+        assertThat(store.queueBounds("orders", 0)[1]).isZero();
+        StoreTestKit.crash(store, dir);
+
+        try (MessageStore reopened = MessageStore.open(config, Clock.systemUTC())) {
+            assertThat(reopened.queueBounds("orders", 0)[1]).isZero();
+            AppendResult next = reopened.append(content(QUEUES.get(0), 3, "e3")).get(10, TimeUnit.SECONDS);
+            assertThat(next.logIndex()).isEqualTo(4);
+            assertThat(next.queueOffset()).as("the queue continues without a gap").isEqualTo(3);
+            reopened.advanceCommitWatermark(4);
+            StoreTestKit.awaitDispatched(reopened, 4);
+            assertThat(reopened.read("orders", 0, 0, 10, Integer.MAX_VALUE, h -> true).decoded())
+                .extracting(r -> new String(r.body(), StandardCharsets.UTF_8)).containsExactly("e0", "e1", "e2", "e3");
+        }
+    }
+
+    @Test
+    void truncationBelowTheLastCheckpointThenACrashKeepsTheRecordsAppendedSince() throws Exception {
+        Path dir = root.resolve("follower");
+        StoreConfig config = TestStores.small(dir).commitPolicy(CommitPolicy.EXTERNAL)
+            .checkpointInterval(Duration.ofHours(1)).retentionCheckInterval(Duration.ofHours(1)).build();
+        MessageStore store = MessageStore.open(config, Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            store.append(content(QUEUES.get(0), i, "old-" + i + "-" + "o".repeat(500))).get(10, TimeUnit.SECONDS);
+        }
+        store.checkpoint();
+        store.truncateAfter(1);
+        List<byte[]> kept = new ArrayList<>();
+        for (int i = 1; i < 4; i++) {
+            store.append(content(QUEUES.get(0), i, "new-" + i)).get(10, TimeUnit.SECONDS);
+        }
+        kept.addAll(StoreTestKit.recordsFrom(store, 1));
+        assertThat(kept).hasSize(4);
+        StoreTestKit.crash(store, dir);
+
+        try (MessageStore reopened = MessageStore.open(config, Clock.systemUTC())) {
+            assertThat(reopened.endPosition().index()).isEqualTo(4);
+            List<byte[]> records = StoreTestKit.recordsFrom(reopened, 1);
+            for (int i = 0; i < kept.size(); i++) {
+                assertThat(records.get(i)).as("record %d", i + 1).isEqualTo(kept.get(i));
+            }
+            assertThat(reopened.durablePosition()).isEqualTo(reopened.endPosition());
+        }
+    }
+
     /**
      * Opens the damaged store and checks it holds exactly {@code survivors}, byte for byte, in the log, the
      * queues and the key index; then that appending continues the log and every queue without a gap.

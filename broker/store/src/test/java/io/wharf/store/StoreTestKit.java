@@ -65,6 +65,22 @@ public final class StoreTestKit {
         return out;
     }
 
+    /**
+     * Simulates a process crash of an open, idle store in {@code dir}: copies its files as the page cache holds
+     * them (abort marker included), closes the store and puts the copy in its place.
+     */
+    public static void crash(MessageStore store, Path dir) {
+        Path copy = dir.resolveSibling(dir.getFileName() + ".crashed");
+        copyTree(dir, copy);
+        store.close();
+        deleteTree(dir);
+        try {
+            Files.move(copy, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + copy + " to " + dir, e);
+        }
+    }
+
     /** Copies a directory tree (files are read through the page cache, as a crash would leave them). */
     public static void copyTree(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {

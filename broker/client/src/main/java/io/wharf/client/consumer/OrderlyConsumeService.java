@@ -138,12 +138,6 @@ final class OrderlyConsumeService implements ConsumeService {
     @Override
     public boolean shutdown(long timeoutMs) {
         stopping = true;
-        pool.shutdown();
-        try {
-            return pool.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ConsumeThreadPool.shutdownAndAwait(pool, timeoutMs);
     }
 }

@@ -102,7 +102,8 @@ final class PullService {
                     consumeService.submit(pq, added);
                 }
             }
-            case PullStatus.NO_NEW_MESSAGE, PullStatus.NO_MATCHED_MESSAGE -> pq.advancePullOffset(response.nextOffset());
+            case PullStatus.NO_NEW_MESSAGE, PullStatus.NO_MATCHED_MESSAGE ->
+                pq.advancePullOffset(response.nextOffset());
             case PullStatus.OFFSET_MOVED -> {
                 LOG.warn("offset {} of {} is outside the queue [{}, {}); continuing at {}", request.offset(),
                     pq.messageQueue(), response.minOffset(), response.maxOffset(), response.nextOffset());

@@ -279,7 +279,10 @@ public final class Producer implements AutoCloseable {
             });
     }
 
-    /** Stops the heartbeat, unregisters the producer group and closes the connections. Idempotent. */
+    /**
+     * Stops the heartbeat, unregisters the producer group and closes the connections; asynchronous sends still
+     * waiting fail and their callbacks run before this returns (bounded by the send timeout). Idempotent.
+     */
     public void shutdown() {
         if (state.getAndSet(State.STOPPED) != State.RUNNING) {
             return;

@@ -67,8 +67,8 @@ final class SendOperation {
     }
 
     private CompletableFuture<SendReply> afterFailure(Throwable error) {
+        routes.invalidate(topic);
         if (isRetriable(error)) {
-            routes.invalidate(topic);
             if (attempts < maxAttempts && leftMs() > 0) {
                 LOG.debug("send to {} queue {} failed ({}); attempt {} of {}", topic, lastQueueId, error.toString(),
                     attempts + 1, maxAttempts);

@@ -1,6 +1,7 @@
 package io.wharf.client.remoting;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -16,10 +17,13 @@ import io.wharf.protocol.Opcode;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The client's transport: one Netty connection per broker address, opened on first use and reopened on the next
@@ -38,6 +42,7 @@ public final class RemotingClient implements AutoCloseable {
     private final ServerRequestHandler serverRequests;
     private final ConcurrentHashMap<String, BrokerConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextRequestId = new AtomicLong(1);
+    private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /** A client with one I/O thread named {@code <name>-io-<n>} that answers broker requests as unsupported. */
@@ -134,8 +139,22 @@ public final class RemotingClient implements AutoCloseable {
                     new ClientChannelHandler(connection, serverRequests));
             }
         });
-        connection.connecting(b.connect(host, port));
+        ChannelFuture connect = b.connect(host, port);
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                connect.channel().closeFuture().addListener(c -> disconnectListeners.forEach(l -> l.accept(address)));
+            }
+        });
+        connection.connecting(connect);
         return connection;
+    }
+
+    /**
+     * Calls {@code listener} with the address whenever an open connection closes (the broker then forgets this
+     * client's registrations and queue locks).
+     */
+    public void onDisconnect(Consumer<String> listener) {
+        disconnectListeners.add(listener);
     }
 
     /** True when a live connection to {@code address} is open now. */
@@ -155,6 +174,9 @@ public final class RemotingClient implements AutoCloseable {
     /** Closes every connection, fails the requests still waiting and stops the I/O threads. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         connections.values().forEach(BrokerConnection::close);
         connections.clear();

@@ -14,7 +14,7 @@ public record PullResponse(int pullStatus, long nextOffset, long minOffset, long
     }
 
     public static PullResponse decode(WireReader r) {
-        PullResponse body = new PullResponse(r.u8(), r.i64(), r.i64(), r.i64(), r.list(60, ReceivedMessage::decode));
+        PullResponse body = new PullResponse(r.u8(), r.i64(), r.i64(), r.i64(), r.list(54, ReceivedMessage::decode));
         r.end();
         return body;
     }

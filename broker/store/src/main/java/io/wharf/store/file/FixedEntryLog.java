@@ -54,6 +54,13 @@ public final class FixedEntryLog {
                 break;
             }
         }
+        if (firstSlot == entriesPerSegment) {
+            // Nothing written anywhere: truncation emptied the log and kept the zeroed segment holding the cut,
+            // which lay at or past that segment's start. Starting the empty log there skips no index.
+            firstIndex = files.first().baseOffset() / entrySize;
+            nextIndex = firstIndex;
+            return;
+        }
         MappedSegment last = files.last();
         int lo = last == first ? firstSlot : 0;
         int hi = entriesPerSegment;

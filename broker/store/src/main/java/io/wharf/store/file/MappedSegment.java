@@ -13,6 +13,12 @@ import java.nio.file.StandardOpenOption;
  * One fixed-size file mapped into memory. Reads and writes use absolute positions only, so any number of
  * threads may read while one thread writes a region nobody reads yet. The mapping stays valid until the
  * buffer is garbage collected; deleting the file is safe on the platforms Wharf runs on.
+ *
+ * <p>A segment opened with {@code channelWrites} keeps its file channel open and writes and forces through it
+ * ({@code pwrite} and {@code fdatasync}) while reads still go through the mapping; the page cache is shared, so
+ * readers see the bytes at once. Writing through the mapping instead makes every writeback of its dirty pages
+ * write-protect them again, which interrupts every core running the process (a TLB shootdown); on a small
+ * machine whose cores are all busy that halves what group commit achieves (see docs/benchmarks.md).
  */
 public final class MappedSegment {
     private static final int ZERO_CHUNK = 1 << 20;
@@ -21,12 +27,14 @@ public final class MappedSegment {
     private final long baseOffset;
     private final int size;
     private final MappedByteBuffer buffer;
+    private final FileChannel channel;
 
-    private MappedSegment(Path path, long baseOffset, int size, MappedByteBuffer buffer) {
+    private MappedSegment(Path path, long baseOffset, int size, MappedByteBuffer buffer, FileChannel channel) {
         this.path = path;
         this.baseOffset = baseOffset;
         this.size = size;
         this.buffer = buffer;
+        this.channel = channel;
     }
 
     /**
@@ -37,8 +45,19 @@ public final class MappedSegment {
      *                    for block allocation
      */
     public static MappedSegment open(Path path, long baseOffset, int size, boolean preallocate) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
+        return open(path, baseOffset, size, preallocate, false);
+    }
+
+    /**
+     * As {@link #open(Path, long, int, boolean)}; with {@code channelWrites} the file channel stays open and
+     * {@link #write} and {@link #force} go through it.
+     */
+    public static MappedSegment open(Path path, long baseOffset, int size, boolean preallocate,
+                                     boolean channelWrites) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
             long existing = channel.size();
             if (existing > size) {
                 throw new IOException("segment " + path + " is " + existing + " bytes, larger than " + size);
@@ -47,9 +66,24 @@ public final class MappedSegment {
                 zeroFill(channel, existing, size);
             }
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            return new MappedSegment(path, baseOffset, size, map);
+            if (!channelWrites) {
+                channel.close();
+                channel = null;
+            }
+            return new MappedSegment(path, baseOffset, size, map, channel);
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new UncheckedIOException("cannot map " + path, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing with the original error
+            }
         }
     }
 
@@ -86,19 +120,50 @@ public final class MappedSegment {
         return buffer.slice(position, length).asReadOnlyBuffer();
     }
 
+    /**
+     * Writes {@code src} (position to limit, which are left unchanged) at {@code position}. Through the channel,
+     * the caller's interrupt status is set aside during the write, since an interrupt would close the channel
+     * for good; it is restored afterwards.
+     */
     public void write(int position, ByteBuffer src) {
-        buffer.put(position, src, src.position(), src.remaining());
+        if (channel == null) {
+            buffer.put(position, src, src.position(), src.remaining());
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            ByteBuffer bytes = src.duplicate();
+            long at = position;
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + path, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Forces {@code [from, to)} to the storage device; an I/O failure surfaces as UncheckedIOException. */
     public void force(int from, int to) {
-        if (to > from) {
+        if (to <= from) {
+            return;
+        }
+        if (channel == null) {
             buffer.force(from, to - from);
+            return;
+        }
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force " + path, e);
         }
     }
 
     public void force() {
-        buffer.force();
+        force(0, size);
     }
 
     /** Overwrites {@code [from, size)} with zeroes. */
@@ -114,7 +179,18 @@ public final class MappedSegment {
         }
     }
 
+    /** The same mapped file under a new name (after a rename). */
+    MappedSegment renamedTo(Path newPath) {
+        return new MappedSegment(newPath, baseOffset, size, buffer, channel);
+    }
+
+    /** Releases the file channel, if any; the mapping stays readable until it is garbage collected. */
+    public void close() {
+        closeQuietly(channel);
+    }
+
     public void delete() {
+        close();
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

@@ -34,7 +34,18 @@ public final class CommitLog {
 
     /** Opens the segments and the index map; {@link #restore} must then place the write position. */
     public static CommitLog open(Path dir, int segmentSize, boolean preallocate, int indexEntriesPerSegment) {
-        SegmentedFile segments = SegmentedFile.open(dir.resolve("commitlog"), segmentSize, preallocate);
+        return open(dir, segmentSize, preallocate, true, indexEntriesPerSegment);
+    }
+
+    /**
+     * Opens the log; {@code channelWrites} writes and forces through file channels rather than the mapping
+     * (see {@link io.wharf.store.file.MappedSegment}). With {@code preallocate}, the next segment is prepared in
+     * the background while the current one fills.
+     */
+    public static CommitLog open(Path dir, int segmentSize, boolean preallocate, boolean channelWrites,
+                                 int indexEntriesPerSegment) {
+        SegmentedFile segments = SegmentedFile.open(dir.resolve("commitlog"), segmentSize, preallocate,
+            channelWrites, preallocate);
         FixedEntryLog indexMap = FixedEntryLog.open(dir.resolve("logindex"), LogIndexEntryLayout.ENTRY_LENGTH,
             indexEntriesPerSegment);
         return new CommitLog(segments, indexMap);
@@ -133,7 +144,9 @@ public final class CommitLog {
         long at = position.offset();
         if (offset != at) {
             MappedSegment current = segments.segmentForWrite(at);
-            RecordLayout.writeEndOfSegment(current.buffer(), (int) (at - current.baseOffset()), (int) (offset - at));
+            ByteBuffer marker = ByteBuffer.allocate(RecordLayout.END_OF_SEGMENT_MIN_LENGTH);
+            RecordLayout.writeEndOfSegment(marker, 0, (int) (offset - at));
+            current.write((int) (at - current.baseOffset()), marker);
         }
         int length = record.remaining();
         MappedSegment segment = segments.segmentForWrite(offset);
@@ -212,6 +225,11 @@ public final class CommitLog {
         indexMap.truncateFrom(index + 1);
         position = new LogPosition(cut, index, term);
         flushedOffset = Math.min(flushedOffset, cut);
+    }
+
+    /** Releases the segments' file channels and stops preparing segments. */
+    public void close() {
+        segments.close();
     }
 
     /**

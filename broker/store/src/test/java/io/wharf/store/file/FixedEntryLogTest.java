@@ -119,10 +119,24 @@ class FixedEntryLogTest {
         log.truncateFrom(0);
         assertThat(log.isEmpty()).isTrue();
         assertThat(log.locate(5)).isNull();
-        assertThat(open().isEmpty()).isTrue();
+        FixedEntryLog reopened = open();
+        assertThat(reopened.isEmpty()).isTrue();
+        assertThat(reopened.nextIndex()).as("an emptied log does not skip past the cut").isLessThanOrEqualTo(5);
         append(log, 100, 103);
         assertHolds(log, 100, 103);
         assertHolds(open(), 100, 103);
+    }
+
+    @Test
+    void logEmptiedFromItsStartReopensAtItsStart() {
+        FixedEntryLog log = open();
+        append(log, 0, 6);
+        log.truncateFrom(0);
+        assertHolds(log, 0, 0);
+        assertHolds(open(), 0, 0);
+        FixedEntryLog reopened = open();
+        append(reopened, 0, 2);
+        assertHolds(open(), 0, 2);
     }
 
     @Test

@@ -84,8 +84,8 @@ class GroupCommitFlusherTest {
                             violations.add(mine + " completed before it was forced");
                         }
                     }));
-                    if (i % 4 == 3) {
-                        done.join();
+                    if (i % 8 == 7) {
+                        done.join(); // like appenders that each have a few appends in flight
                     }
                 }
             }));
@@ -100,7 +100,8 @@ class GroupCommitFlusherTest {
         assertThat(futures).hasSize(requests);
         assertThat(violations).isEmpty();
         assertThat(lastFlushed.get()).isEqualTo(at(requests));
-        assertThat(forces.get()).as("forces for %d requests", requests).isPositive().isLessThan(requests / 2);
+        assertThat(forces.get()).as("forces for %d requests", requests).isPositive().isLessThan(requests / 3);
+        assertThat(flusher.forceCount()).isEqualTo(forces.get());
         assertThat(failStop.failed()).isFalse();
     }
 

@@ -1,0 +1,31 @@
+package io.wharf.client;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The client depends only on the protocol: never on the store or the broker server. */
+class ClientLayeringTest {
+    private static final JavaClasses CLIENT = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.wharf.client");
+
+    @Test
+    void clientDoesNotDependOnTheStoreOrTheServer() {
+        noClasses().that().resideInAPackage("io.wharf.client..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.wharf.store..", "io.wharf.server..")
+            .because("applications embed the client; it speaks only the protocol")
+            .check(CLIENT);
+    }
+
+    @Test
+    void remotingKnowsNothingOfProducersOrConsumers() {
+        noClasses().that().resideInAPackage("io.wharf.client.remoting..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.wharf.client.producer..",
+                "io.wharf.client.consumer..")
+            .check(CLIENT);
+    }
+}

@@ -1,0 +1,79 @@
+package io.wharf.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wharf.client.Message;
+import io.wharf.client.consumer.ConsumeConcurrentlyContext;
+import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
+import io.wharf.client.consumer.ConsumeFromWhere;
+import io.wharf.client.consumer.PushConsumer;
+import io.wharf.client.producer.Producer;
+import io.wharf.client.producer.SendResult;
+import io.wharf.client.testkit.Await;
+import io.wharf.client.testkit.ConsumerLag;
+import io.wharf.client.testkit.ConsumerLag.QueueLag;
+import io.wharf.protocol.ReceivedMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Committed offsets after a partial consume: a message the listener keeps refusing holds its queue's committed
+ * offset back (everything after it in that queue counts as lag), the other queues are fully committed, and
+ * messages sent while nobody consumes add to the lag.
+ */
+class ConsumerLagTest extends BrokerTestBase {
+    @Test
+    void refusedMessageHoldsItsQueueBackAndUnconsumedMessagesShowAsLag() {
+        Producer producer = producer();
+        List<SendResult> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Message.Builder b = Message.builder("lag").body(("m" + i).getBytes(StandardCharsets.UTF_8));
+            sent.add(producer.send((i == 25 ? b.tags("poison") : b.tags("fine")).build()));
+        }
+        SendResult poison = sent.get(25);
+
+        Set<String> consumed = ConcurrentHashMap.newKeySet();
+        AtomicInteger poisonDeliveries = new AtomicInteger();
+        PushConsumer consumer = consumer(consumerConfig("lag-group", "lag-1")
+            .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).suspendCurrentQueueTimeMillis(100)
+            .build());
+        consumer.subscribe("lag", "*");
+        consumer.registerMessageListener((List<ReceivedMessage> msgs, ConsumeConcurrentlyContext ctx) -> {
+            ReceivedMessage m = msgs.getFirst();
+            if ("poison".equals(m.tags())) {
+                assertThat(m.reconsumeTimes()).isEqualTo(poisonDeliveries.getAndIncrement());
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+            consumed.add(m.msgId());
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        Await.until(Duration.ofSeconds(20), () -> consumed.size() == 39 && poisonDeliveries.get() >= 3,
+            () -> consumed.size() + " consumed, poison delivered " + poisonDeliveries);
+        consumer.shutdown();
+
+        Map<Integer, QueueLag> lags = ConsumerLag.of(rawBroker(), "lag-group", "lag");
+        for (Map.Entry<Integer, QueueLag> e : lags.entrySet()) {
+            QueueLag lag = e.getValue();
+            if (e.getKey() == poison.messageQueue().queueId()) {
+                assertThat(lag.committed()).as("held at the refused message").isEqualTo(poison.queueOffset());
+                assertThat(lag.lag()).isEqualTo(lag.max() - poison.queueOffset()).isPositive();
+            } else {
+                assertThat(lag.committed()).as("queue %d fully committed", e.getKey()).isEqualTo(lag.max());
+                assertThat(lag.lag()).isZero();
+            }
+        }
+        long before = ConsumerLag.total(lags);
+        for (int i = 0; i < 7; i++) {
+            producer.send(Message.of("lag", "later".getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(ConsumerLag.total(ConsumerLag.of(rawBroker(), "lag-group", "lag"))).isEqualTo(before + 7);
+    }
+}

@@ -1,0 +1,86 @@
+package io.wharf.client.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real broker (io.wharf.server.BrokerMain) in a child JVM on ephemeral ports, with topics created on first use
+ * (4 queues each). Its output is drained into {@link #output()}; {@link #close()} kills it.
+ */
+public final class BrokerProcess implements AutoCloseable {
+    private static final Pattern BROKER_ADDRESS = Pattern.compile("^\\s*broker:\\s+(\\S+:\\d+)\\s*$");
+    private static final long START_TIMEOUT_MS = 30_000;
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final String address;
+
+    private BrokerProcess(Process process) throws Exception {
+        this.process = process;
+        CompletableFuture<String> announced = new CompletableFuture<>();
+        Thread drain = new Thread(() -> drain(announced), "broker-stdout");
+        drain.setDaemon(true);
+        drain.start();
+        try {
+            this.address = announced.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("broker did not announce its address; output: " + output, e);
+        }
+    }
+
+    /** Starts a broker with its data in {@code dataDir}. */
+    public static BrokerProcess start(Path dataDir) throws Exception {
+        List<String> command = ChildJvm.command("io.wharf.server.BrokerMain",
+            List.of("-Dwharf.broker.port=0", "-Dwharf.admin.port=0", "-Dwharf.data.dir=" + dataDir,
+                "-Dwharf.store.segment.bytes=1048576", "-Dwharf.store.preallocate=false",
+                "-Dwharf.topic.auto.create=true"),
+            List.of());
+        return new BrokerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private void drain(CompletableFuture<String> announced) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                output.add(line);
+                Matcher m = BROKER_ADDRESS.matcher(line);
+                if (m.find()) {
+                    announced.complete(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            announced.completeExceptionally(e);
+        }
+        announced.completeExceptionally(new IllegalStateException("broker exited: " + output));
+    }
+
+    /** The protocol address, {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
+    public List<String> output() {
+        return output;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
