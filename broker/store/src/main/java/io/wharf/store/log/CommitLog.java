@@ -203,7 +203,7 @@ public final class CommitLog {
     }
 
     /** Drops every record after {@code index}; a follower does this to cut a tail the leader never had. */
-    public void truncateAfter(long index) {
+    public synchronized void truncateAfter(long index) {
         LogPosition current = position;
         if (index >= current.index()) {
             return;
@@ -225,6 +225,11 @@ public final class CommitLog {
         indexMap.truncateFrom(index + 1);
         position = new LogPosition(cut, index, term);
         flushedOffset = Math.min(flushedOffset, cut);
+        // Make the cut itself durable, or a power loss could bring the cut records back as a valid tail.
+        MappedSegment containing = segments.segmentFor(cut);
+        if (containing != null) {
+            containing.force();
+        }
     }
 
     /** Releases the segments' file channels and stops preparing segments. */
@@ -237,6 +242,8 @@ public final class CommitLog {
      * propagates as an unchecked exception and must stop the store.
      */
     public synchronized void flush(long toOffset) {
+        // A truncation may have cut what a pending flush asked for; there is nothing past the end to force.
+        toOffset = Math.min(toOffset, position.offset());
         long from = flushedOffset;
         while (from < toOffset) {
             MappedSegment segment = segments.segmentFor(from);
