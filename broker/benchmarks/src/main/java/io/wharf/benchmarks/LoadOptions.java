@@ -101,7 +101,7 @@ public record LoadOptions(List<Integer> writerCounts, Duration warmup, Duration 
     }
 
     /** {@code 500ms}, {@code 5s} or a bare number of seconds. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.trim();
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

@@ -12,7 +12,13 @@ public enum Opcode {
     OFFSET_QUERY(41),
     TOPIC_ROUTE(50),
     LOCK_QUEUES(60),
-    UNLOCK_QUEUES(61);
+    UNLOCK_QUEUES(61),
+    /** A consumer hands back a message it could not consume: it goes to the group's retry topic or DLQ. */
+    CONSUMER_SEND_BACK(70),
+    /** A producer ends a transaction (commit, rollback, or still unknown). */
+    END_TRANSACTION(80),
+    /** Broker to producer: what became of this half message's local transaction? */
+    CHECK_TRANSACTION(81);
 
     private static final Opcode[] BY_CODE = new Opcode[256];
 

@@ -1,6 +1,7 @@
 package io.wharf.store;
 
 import io.wharf.store.format.LogIndexEntryLayout;
+import io.wharf.store.format.RecordCheck;
 import io.wharf.store.format.RecordLayout;
 import io.wharf.store.index.KeyIndex;
 import io.wharf.store.log.CommitLog;
@@ -148,10 +149,16 @@ final class StoreRecovery {
         }
         int segmentsBefore = log.segments().segments().size();
         log.segments().truncateFrom(last.offset());
-        LOG.warn("recovery scanned the commit log from offset {} (index {}): {} records intact, log ends at "
-                + "offset {}; {}; {} later segment(s) removed", start.offset(), start.index(),
-            last.index() - start.index(), last.offset(), reason,
-            segmentsBefore - log.segments().segments().size());
+        int removed = segmentsBefore - log.segments().segments().size();
+        boolean damaged = it.stop() != RecordCheck.END_OF_DATA || !reason.startsWith("scan stopped");
+        String message = "recovery scanned the commit log from offset {} (index {}): {} records intact, log ends at "
+            + "offset {}; {}; {} later segment(s) removed";
+        Object[] args = {start.offset(), start.index(), last.index() - start.index(), last.offset(), reason, removed};
+        if (damaged) {
+            LOG.warn("DAMAGED TAIL CUT: " + message, args);
+        } else {
+            LOG.info(message, args);
+        }
         log.restore(last, start.offset());
         log.flush(last.offset());
         return last;
