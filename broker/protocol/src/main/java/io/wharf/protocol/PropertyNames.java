@@ -10,6 +10,26 @@ public final class PropertyNames {
     public static final String UNIQ_KEY = "UNIQ_KEY";
     /** Set by clients that trace; reserved. */
     public static final String TRACE_ON = "TRACE_ON";
+    /** Delay level (1-based index into the broker's level table); the message is delivered when it is due. */
+    public static final String DELAY = "DELAY";
+    /** Absolute delivery time in epoch milliseconds (a timer message); bounded by the broker's horizon. */
+    public static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
+    /** The topic a scheduled message is delivered to when due (set by the broker). */
+    public static final String REAL_TOPIC = "REAL_TOPIC";
+    /** The queue a scheduled message is delivered to when due (set by the broker). */
+    public static final String REAL_QID = "REAL_QID";
+    /** The topic a retried or dead message was first consumed from. */
+    public static final String RETRY_TOPIC = "RETRY_TOPIC";
+    /** The message id of the message first consumed, kept across retries and the DLQ. */
+    public static final String ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
+    /** The maximum reconsume count the consumer asked for when it sent the message back. */
+    public static final String MAX_RECONSUME_TIMES = "MAX_RECONSUME_TIMES";
+    /** Epoch milliseconds of the first failed consumption. */
+    public static final String FIRST_FAILURE_TIME = "FIRST_FAILURE_TIME";
+    /** Epoch milliseconds of each failed consumption, comma-separated, most recent last (bounded). */
+    public static final String FAILURE_TIMES = "FAILURE_TIMES";
+    /** On a message re-driven from a DLQ: the DLQ queue offset it came from (detects repeated re-drives). */
+    public static final String DLQ_OFFSET = "DLQ_OFFSET";
 
     private PropertyNames() {
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of one {@link BrokerLoadTool} run, parsed from its command line.
@@ -41,6 +42,10 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
 
     public static final String WHARF = "wharf";
     public static final String ROCKETMQ = "rocketmq";
+
+    private static final Set<String> OPTIONS = Set.of("--brokers", "--flush", "--threads", "--warmup", "--duration",
+        "--body-bytes", "--queues", "--drain", "--fill-threads", "--drain-timeout", "--pull-batch", "--jvm", "--dir",
+        "--wharf-jar", "--rocketmq-home", "--jfr");
 
     public static final String USAGE = """
         BrokerLoadTool: Wharf and Apache RocketMQ side by side, each broker in its own child JVM on 127.0.0.1.
@@ -97,7 +102,7 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
                     throw new IllegalArgumentException("--wharf-set takes key=value, got " + args[i + 1]);
                 }
                 wharfSettings.put(kv[0], kv[1]);
-            } else if (USAGE.contains("  " + args[i] + " ")) {
+            } else if (OPTIONS.contains(args[i])) {
                 v.put(args[i], args[i + 1]);
             } else {
                 throw new IllegalArgumentException("unknown option " + args[i]);

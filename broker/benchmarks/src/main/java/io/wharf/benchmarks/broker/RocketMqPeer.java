@@ -72,7 +72,7 @@ final class RocketMqPeer implements BrokerPeer {
         } catch (ReflectiveOperationException e) {
             child.close();
             throw new IllegalStateException("cannot load the RocketMQ client driver", e);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
             child.close();
             throw e;
         }
