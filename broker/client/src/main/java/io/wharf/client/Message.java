@@ -122,6 +122,26 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Delivers the message only after the broker's delay level {@code level} (1-based; the default table is
+         * {@code 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h}, level 16 = 30 minutes).
+         */
+        public Builder delayLevel(int level) {
+            if (level < 1) {
+                throw new IllegalArgumentException("a delay level is 1 or more, got " + level);
+            }
+            properties.remove(PropertyNames.TIMER_DELIVER_MS);
+            properties.put(PropertyNames.DELAY, Integer.toString(level));
+            return this;
+        }
+
+        /** Delivers the message at {@code epochMs} (within the broker's horizon, 7 days by default). */
+        public Builder deliverAt(long epochMs) {
+            properties.remove(PropertyNames.DELAY);
+            properties.put(PropertyNames.TIMER_DELIVER_MS, Long.toString(epochMs));
+            return this;
+        }
+
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body, "body");
             return this;

@@ -10,14 +10,20 @@ public final class PropertyNames {
     public static final String UNIQ_KEY = "UNIQ_KEY";
     /** Set by clients that trace; reserved. */
     public static final String TRACE_ON = "TRACE_ON";
+    /** "true" on a transactional message, its half and its committed copy. */
+    public static final String TRAN_MSG = "TRAN_MSG";
+    /** The producer group of a transactional message: whom the broker asks in a check-back. */
+    public static final String PGROUP = "PGROUP";
+    /** On a half message or a scheduled (delayed, timer) message: the topic it is delivered to. */
+    public static final String REAL_TOPIC = "REAL_TOPIC";
+    /** On a half message or a scheduled (delayed, timer) message: the queue it is delivered to. */
+    public static final String REAL_QID = "REAL_QID";
+    /** How often the broker has asked about a half message's transaction. */
+    public static final String TRANSACTION_CHECK_TIMES = "TRANSACTION_CHECK_TIMES";
     /** Delay level (1-based index into the broker's level table); the message is delivered when it is due. */
     public static final String DELAY = "DELAY";
     /** Absolute delivery time in epoch milliseconds (a timer message); bounded by the broker's horizon. */
     public static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
-    /** The topic a scheduled message is delivered to when due (set by the broker). */
-    public static final String REAL_TOPIC = "REAL_TOPIC";
-    /** The queue a scheduled message is delivered to when due (set by the broker). */
-    public static final String REAL_QID = "REAL_QID";
     /** The topic a retried or dead message was first consumed from. */
     public static final String RETRY_TOPIC = "RETRY_TOPIC";
     /** The message id of the message first consumed, kept across retries and the DLQ. */

@@ -121,6 +121,16 @@ public final class AdminApi {
         }
     }
 
+    /** Half messages whose check-backs ran out, oldest first, from an offset of the discard topic. */
+    public Map<String, Object> discardedTransactions(long fromOffset, int max) {
+        if (fromOffset < 0 || max < 1 || max > 1000) {
+            throw new AdminException(400, "'from' must be >= 0 and 'max' 1..1000");
+        }
+        List<Map<String, Object>> messages = node.transactions().discarded(fromOffset, max).stream()
+            .map(AdminApi::messageView).toList();
+        return Map.of("pending", node.transactions().pendingCount(), "messages", messages);
+    }
+
     public Map<String, List<String>> groups() {
         return node.clients().consumerGroups();
     }
@@ -161,6 +171,11 @@ public final class AdminApi {
         }
         node.offsets().flush();
         return lag(group, topic);
+    }
+
+    /** Dead-letter queues, retry policies and scheduled delivery. */
+    public DeadLetterAdmin deadLetters() {
+        return new DeadLetterAdmin(node.delayAndRetry());
     }
 
     Map<String, Object> storeStatus() {

@@ -15,9 +15,11 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +98,42 @@ final class AdminHttpServer implements AutoCloseable {
             JsonNode body = body(ex);
             json(ex, 200, api.resetOffsets(p[3], text(body, "topic"), longField(body, "timestamp"),
                 longField(body, "offset")));
+        } else if ("/admin/transactions/discarded".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.discardedTransactions(longParam(q, "from", 0), (int) longParam(q, "max", 32)));
         } else if ("/admin/store".equals(path) && "GET".equals(method)) {
             json(ex, 200, api.storeStatus());
+        } else if ("/admin/schedule".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.deadLetters().scheduleStatus());
+        } else if (p.length >= 5 && "groups".equals(p[2]) && ("dlq".equals(p[4]) || "retry-policy".equals(p[4]))) {
+            deadLetters(ex, method, p, q);
         } else {
             throw new AdminException(404, "no such endpoint: " + method + " " + path);
+        }
+    }
+
+    private void deadLetters(HttpExchange ex, String method, String[] p, Map<String, String> q) throws IOException {
+        DeadLetterAdmin dlq = api.deadLetters();
+        String group = p[3];
+        if (p.length == 5 && "dlq".equals(p[4]) && "GET".equals(method)) {
+            json(ex, 200, dlq.list(group, longParam(q, "from", 0), (int) longParam(q, "max", 32)));
+        } else if (p.length == 6 && "redrive".equals(p[5]) && "POST".equals(method)) {
+            JsonNode body = body(ex);
+            JsonNode ids = body.get("ids");
+            if (ids != null && !ids.isArray()) {
+                throw new AdminException(400, "field 'ids' must be an array of message ids");
+            }
+            List<String> list = ids == null ? null : StreamSupport.stream(ids.spliterator(), false)
+                .map(JsonNode::asText).toList();
+            json(ex, 200, dlq.redrive(group, list, body.path("all").asBoolean(false)));
+        } else if (p.length == 6 && "GET".equals(method)) {
+            json(ex, 200, dlq.one(group, p[5]));
+        } else if (p.length == 5 && "retry-policy".equals(p[4]) && "GET".equals(method)) {
+            json(ex, 200, dlq.retryPolicy(group));
+        } else if (p.length == 5 && "retry-policy".equals(p[4]) && "PUT".equals(method)) {
+            JsonNode body = body(ex);
+            json(ex, 200, dlq.setRetryPolicy(group, text(body, "delays"), longField(body, "maxReconsumeTimes")));
+        } else {
+            throw new AdminException(404, "no such endpoint: " + method + " " + String.join("/", p));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import io.wharf.server.transaction.TransactionConfig;
 import io.wharf.store.FlushMode;
 import io.wharf.store.StoreConfig;
 import java.io.IOException;
@@ -46,6 +47,14 @@ public final class BrokerConfig {
         d.put("queue.lock.lease.ms", "60000");
         d.put("pull.max.suspend.ms", "30000");
         d.put("offset.flush.interval.ms", "1000");
+        d.put("transaction.timeout.ms", "6000");
+        d.put("transaction.check.interval.ms", "30000");
+        d.put("transaction.check.max", "15");
+        d.put("delay.levels", "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h");
+        d.put("timer.max.delay.ms", Long.toString(7 * 24 * 3_600_000L));
+        d.put("schedule.persist.interval.ms", "1000");
+        d.put("retry.delays", "");
+        d.put("retry.max.reconsume.times", "");
         d.put("store.flush.mode", "SYNC");
         d.put("store.flush.timeout.ms", "5000");
         d.put("store.async.flush.interval.ms", "500");
@@ -81,6 +90,7 @@ public final class BrokerConfig {
         }
         BrokerConfig config = new BrokerConfig(v);
         config.storeConfig();
+        config.transactionConfig();
         return config;
     }
 
@@ -150,6 +160,12 @@ public final class BrokerConfig {
 
     public long offsetFlushIntervalMs() {
         return longValue("offset.flush.interval.ms");
+    }
+
+    /** When half messages are checked back; invalid values raise IllegalArgumentException. */
+    public TransactionConfig transactionConfig() {
+        return new TransactionConfig(longValue("transaction.timeout.ms"),
+            longValue("transaction.check.interval.ms"), intValue("transaction.check.max"));
     }
 
     /** The store settings derived from this configuration; invalid values raise IllegalArgumentException. */

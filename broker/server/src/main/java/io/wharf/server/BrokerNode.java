@@ -8,7 +8,10 @@ import io.wharf.server.offset.ConsumerOffsets;
 import io.wharf.server.processor.OffsetProcessor;
 import io.wharf.server.processor.SendProcessor;
 import io.wharf.server.pull.PullService;
+import io.wharf.server.retry.DelayAndRetry;
+import io.wharf.server.schedule.ScheduleService;
 import io.wharf.server.topic.TopicRegistry;
+import io.wharf.server.transaction.TransactionService;
 import io.wharf.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,6 +40,8 @@ public final class BrokerNode implements AutoCloseable {
     private final ClientRegistry clients;
     private BrokerServer server;
     private AdminHttpServer admin;
+    private DelayAndRetry delayAndRetry;
+    private TransactionService transactions;
 
     private BrokerNode(BrokerConfig config, MessageStore store, InstantSource clock) {
         this.config = config;
@@ -63,9 +68,17 @@ public final class BrokerNode implements AutoCloseable {
     private void startServices(InstantSource clock) {
         QueueLocks locks = new QueueLocks(clock, config.queueLockLeaseMs());
         PullService pull = new PullService(store, config.pullMaxSuspendMs());
-        store.dispatchListener(pull);
-        RequestHandler handler = new RequestHandler(new SendProcessor(store, topics, config.maxMessageBytes()),
-            pull, new OffsetProcessor(store, offsets), clients, locks, topics);
+        delayAndRetry = new DelayAndRetry(config, store, topics, clock);
+        ScheduleService schedule = delayAndRetry.schedule();
+        transactions = TransactionService.start(store, clients, clock, config.transactionConfig(),
+            config.dataDir().resolve("config"));
+        store.dispatchListener((topic, queueId, offset) -> {
+            pull.onDispatched(topic, queueId, offset);
+            schedule.onDispatched(topic, queueId, offset);
+        });
+        RequestHandler handler = new RequestHandler(new SendProcessor(store, topics, config.maxMessageBytes(),
+            schedule::divert), pull, new OffsetProcessor(store, offsets), clients, locks, topics,
+            delayAndRetry.sendBack(), transactions);
         ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-broker-chores");
             t.setDaemon(true);
@@ -77,8 +90,11 @@ public final class BrokerNode implements AutoCloseable {
         server = new BrokerServer(config.brokerHost(), config.brokerPort(), config.maxFrameBytes(), handler,
             clients, locks);
         closeInOrder.add(server);
+        closeInOrder.add(transactions);
         closeInOrder.add(pull);
         closeInOrder.add(chores::shutdownNow);
+        closeInOrder.add(delayAndRetry);
+        delayAndRetry.start();
         admin = new AdminHttpServer(config.adminHost(), config.adminPort(), new AdminApi(this), config.nodeId());
         closeInOrder.add(0, admin);
     }
@@ -117,6 +133,15 @@ public final class BrokerNode implements AutoCloseable {
 
     public ClientRegistry clients() {
         return clients;
+    }
+
+    public TransactionService transactions() {
+        return transactions;
+    }
+
+    /** Scheduled delivery, retry and dead-letter queues. */
+    public DelayAndRetry delayAndRetry() {
+        return delayAndRetry;
     }
 
     /** Where clients connect. */

@@ -52,7 +52,7 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
           --brokers wharf,rocketmq     brokers under test (rocketmq needs the build with -Procketmq)
           --flush SYNC,ASYNC           flush modes; each broker is started fresh in each
           --threads 16,64              producer threads per send step (synchronous sends, one producer)
-          --warmup 3s --duration 10s   per send step; units ms or s
+          --warmup 5s --duration 10s   per send step; units ms or s
           --body-bytes 1024            message body size
           --queues 8                   queues per topic
           --drain 1000000              backlog drained by one consumer group (0: none), in the last flush mode
@@ -115,7 +115,7 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
         Path rocketMq = rocketMqHome != null ? Path.of(rocketMqHome) : defaultRocketMqHome();
         return new BrokerLoadOptions(split(v.getOrDefault("--brokers", WHARF + "," + ROCKETMQ)), flush,
             split(v.getOrDefault("--threads", "16,64")).stream().map(Integer::parseInt).toList(),
-            parseDuration(v.getOrDefault("--warmup", "3s")), parseDuration(v.getOrDefault("--duration", "10s")),
+            parseDuration(v.getOrDefault("--warmup", "5s")), parseDuration(v.getOrDefault("--duration", "10s")),
             Integer.parseInt(v.getOrDefault("--body-bytes", "1024")), Integer.parseInt(v.getOrDefault("--queues", "8")),
             Long.parseLong(v.getOrDefault("--drain", "1000000")),
             Integer.parseInt(v.getOrDefault("--fill-threads", "64")),

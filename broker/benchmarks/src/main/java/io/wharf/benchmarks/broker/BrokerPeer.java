@@ -24,6 +24,13 @@ interface BrokerPeer extends AutoCloseable {
      */
     DrainResult drain(long expected, Duration timeout, LongConsumer progress) throws Exception;
 
+    /**
+     * Waits until the broker's start-up work that would fall into the first measured step is done (the tool has
+     * sent one message first, so everything created on first write exists).
+     */
+    default void settle(Duration timeout) throws InterruptedException {
+    }
+
     /** The child's process id (for profiling by hand). */
     long pid();
 

@@ -16,12 +16,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The Wharf broker ({@code io.wharf.server.BrokerMain}) in a child JVM on free loopback ports, its data in the
@@ -30,16 +32,22 @@ import java.util.regex.Pattern;
 final class WharfPeer implements BrokerPeer {
     private static final Pattern BROKER_LINE = Pattern.compile("^\\s*broker:\\s+(\\S+:\\d+)\\s*$");
     private static final Pattern ADMIN_LINE = Pattern.compile("^\\s*admin/health:\\s+(http://\\S+)/health\\s*$");
+    private static final String DEFAULT_SEGMENT_BYTES = Integer.toString(1 << 30);
     /** Zero-filling a 1 GiB segment alone takes about 5 s here. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final ChildProcess child;
+    private final Path commitLogDir;
+    private final long segmentBytes;
     private final String address;
     private final int bodyBytes;
     private final int pullBatchSize;
 
-    private WharfPeer(ChildProcess child, String address, int bodyBytes, int pullBatchSize) {
+    private WharfPeer(ChildProcess child, Path commitLogDir, long segmentBytes, String address, int bodyBytes,
+                      int pullBatchSize) {
         this.child = child;
+        this.commitLogDir = commitLogDir;
+        this.segmentBytes = segmentBytes;
         this.address = address;
         this.bodyBytes = bodyBytes;
         this.pullBatchSize = pullBatchSize;
@@ -62,7 +70,11 @@ final class WharfPeer implements BrokerPeer {
             String admin = child.await(ADMIN_LINE, START_TIMEOUT);
             createTopic(admin, SEND_TOPIC, o.queues());
             createTopic(admin, DRAIN_TOPIC, o.queues());
-            return new WharfPeer(child, address, o.bodyBytes(), o.pullBatchSize());
+            boolean preallocated = Boolean.parseBoolean(o.wharfSettings().getOrDefault("store.preallocate", "true"));
+            long segmentBytes = !preallocated ? 0
+                : Long.parseLong(o.wharfSettings().getOrDefault("store.segment.bytes", DEFAULT_SEGMENT_BYTES));
+            return new WharfPeer(child, dir.resolve("data/store/commitlog"), segmentBytes, address, o.bodyBytes(),
+                o.pullBatchSize());
         } catch (IOException | InterruptedException | RuntimeException e) {
             child.close();
             throw e;
@@ -124,6 +136,35 @@ final class WharfPeer implements BrokerPeer {
         } finally {
             consumer.shutdown();
         }
+    }
+
+    /**
+     * The first write creates the first commit-log segment (zero-filled on the writer's path) and starts zero-filling
+     * the next one in the background: about 10 s of disk writes at start-up that a measured step must not see.
+     * Waits until every segment file has its full size.
+     */
+    @Override
+    public void settle(Duration timeout) throws InterruptedException {
+        if (segmentBytes == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(commitLogDir)) {
+                List<Path> all = files.toList();
+                boolean full = true;
+                for (Path f : all) {
+                    full &= Files.size(f) >= segmentBytes;
+                }
+                if (all.size() >= 2 && full) {
+                    return;
+                }
+            } catch (IOException e) {
+                // A prepared segment renamed while listing: look again.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the Wharf broker's segments were not preallocated within " + timeout);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wharf.client.consumer;
 
 import io.wharf.protocol.ReceivedMessage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,9 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls a {@link MessageListenerConcurrently} on a pool of threads, one batch per call. A successful batch is
  * acknowledged in its {@link ProcessQueue}; a batch the listener wants again (or that made it throw) stays
- * there, blocking the queue's committed offset, and is delivered again after
- * {@link ConsumerConfig#suspendCurrentQueueTimeMillis()} with its reconsume counts incremented. (Later the broker's
- * retry topics will take such messages so the queue can move on.)
+ * is sent back to the broker ({@link SendBack}), which delivers it again through the group's retry topic after
+ * a growing delay, or dead-letters it after {@link ConsumerConfig#maxReconsumeTimes()}; once the broker took it,
+ * it is acknowledged here so the queue moves on. A message the broker did not take stays in the queue, blocking
+ * its committed offset, and is delivered again locally after {@link ConsumerConfig#suspendCurrentQueueTimeMillis()}
+ * with its reconsume count incremented, so nothing is lost when the broker is unreachable.
  *
  * <p>On shutdown the batches already handed to the pool are still consumed (within the shutdown timeout);
  * redeliveries not yet due are not.
@@ -27,10 +30,17 @@ final class ConcurrentConsumeService implements ConsumeService {
     private final ConsumeHooks hooks;
     private final ScheduledExecutorService timer;
     private final ThreadPoolExecutor pool;
+    private final SendBack sendBack;
     private volatile boolean stopping;
 
     ConcurrentConsumeService(ConsumerConfig config, MessageListenerConcurrently listener, ConsumeHooks hooks,
                              ScheduledExecutorService timer, ThreadPoolExecutor pool) {
+        this(config, listener, hooks, timer, pool, SendBack.NONE);
+    }
+
+    ConcurrentConsumeService(ConsumerConfig config, MessageListenerConcurrently listener, ConsumeHooks hooks,
+                             ScheduledExecutorService timer, ThreadPoolExecutor pool, SendBack sendBack) {
+        this.sendBack = sendBack;
         this.config = config;
         this.listener = listener;
         this.hooks = hooks;
@@ -73,7 +83,7 @@ final class ConcurrentConsumeService implements ConsumeService {
         ConsumeConcurrentlyStatus status = ConsumeConcurrentlyStatus.RECONSUME_LATER;
         RuntimeException error = null;
         try {
-            ConsumeConcurrentlyStatus returned = listener.consumeMessage(batch,
+            ConsumeConcurrentlyStatus returned = listener.consumeMessage(SendBack.presented(batch),
                 new ConsumeConcurrentlyContext(pq.messageQueue()));
             if (returned != null) {
                 status = returned;
@@ -98,7 +108,16 @@ final class ConcurrentConsumeService implements ConsumeService {
             pq.acknowledge(batch);
             return;
         }
-        List<ReceivedMessage> again = ConsumeService.redelivered(batch);
+        List<ReceivedMessage> refused = SendBack.sendAll(sendBack, batch, 0);
+        if (refused.size() < batch.size()) {
+            List<ReceivedMessage> taken = new ArrayList<>(batch);
+            taken.removeAll(refused);
+            pq.acknowledge(taken);
+        }
+        if (refused.isEmpty()) {
+            return;
+        }
+        List<ReceivedMessage> again = ConsumeService.redelivered(refused);
         pq.replace(again);
         try {
             timer.schedule(() -> execute(pq, again), config.suspendCurrentQueueTimeMillis(), TimeUnit.MILLISECONDS);

@@ -27,6 +27,10 @@ import java.util.Objects;
  *     polling)</td></tr>
  * <tr><td>suspendCurrentQueueTimeMillis</td><td>1000</td><td>delay before a batch the listener asked to retry is
  *     delivered again</td></tr>
+ * <tr><td>maxReconsumeTimes</td><td>16</td><td>concurrent: how often a failed message is retried (through the
+ *     group's retry topic, with growing delays) before it goes to the group's dead-letter queue</td></tr>
+ * <tr><td>maxReconsumeTimesOrderly</td><td>{@link Integer#MAX_VALUE}</td><td>orderly: how often a batch is
+ *     redelivered in place before it goes to the dead-letter queue and the queue moves on</td></tr>
  * <tr><td>heartbeatIntervalMs</td><td>1000</td><td>group membership refresh (the broker drops a member silent for
  *     10 s)</td></tr>
  * <tr><td>rebalanceIntervalMs</td><td>1000</td><td>how often queue assignment is recomputed</td></tr>
@@ -57,6 +61,8 @@ public final class ConsumerConfig {
     private final long pollTimeoutMs;
     private final long suspendCurrentQueueTimeMillis;
     private final long heartbeatIntervalMs;
+    private final int maxReconsumeTimes;
+    private final int maxReconsumeTimesOrderly;
     private final long rebalanceIntervalMs;
     private final long persistOffsetIntervalMs;
     private final long lockRenewIntervalMs;
@@ -84,6 +90,11 @@ public final class ConsumerConfig {
         this.suspendCurrentQueueTimeMillis = positive("suspendCurrentQueueTimeMillis",
             b.suspendCurrentQueueTimeMillis);
         this.heartbeatIntervalMs = positive("heartbeatIntervalMs", b.heartbeatIntervalMs);
+        if (b.maxReconsumeTimes < 0 || b.maxReconsumeTimesOrderly < 0) {
+            throw new IllegalArgumentException("maxReconsumeTimes and maxReconsumeTimesOrderly must be >= 0");
+        }
+        this.maxReconsumeTimes = b.maxReconsumeTimes;
+        this.maxReconsumeTimesOrderly = b.maxReconsumeTimesOrderly;
         this.rebalanceIntervalMs = positive("rebalanceIntervalMs", b.rebalanceIntervalMs);
         this.persistOffsetIntervalMs = positive("persistOffsetIntervalMs", b.persistOffsetIntervalMs);
         this.lockRenewIntervalMs = positive("lockRenewIntervalMs", b.lockRenewIntervalMs);
@@ -153,6 +164,14 @@ public final class ConsumerConfig {
         return suspendCurrentQueueTimeMillis;
     }
 
+    public int maxReconsumeTimes() {
+        return maxReconsumeTimes;
+    }
+
+    public int maxReconsumeTimesOrderly() {
+        return maxReconsumeTimesOrderly;
+    }
+
     public long heartbeatIntervalMs() {
         return heartbeatIntervalMs;
     }
@@ -200,6 +219,8 @@ public final class ConsumerConfig {
         private long pollTimeoutMs = 15_000;
         private long suspendCurrentQueueTimeMillis = 1000;
         private long heartbeatIntervalMs = 1000;
+        private int maxReconsumeTimes = 16;
+        private int maxReconsumeTimesOrderly = Integer.MAX_VALUE;
         private long rebalanceIntervalMs = 1000;
         private long persistOffsetIntervalMs = 1000;
         private long lockRenewIntervalMs = 20_000;
@@ -263,6 +284,16 @@ public final class ConsumerConfig {
 
         public Builder suspendCurrentQueueTimeMillis(long v) {
             this.suspendCurrentQueueTimeMillis = v;
+            return this;
+        }
+
+        public Builder maxReconsumeTimes(int v) {
+            this.maxReconsumeTimes = v;
+            return this;
+        }
+
+        public Builder maxReconsumeTimesOrderly(int v) {
+            this.maxReconsumeTimesOrderly = v;
             return this;
         }
 

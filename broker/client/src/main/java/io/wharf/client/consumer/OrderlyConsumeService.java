@@ -1,6 +1,7 @@
 package io.wharf.client.consumer;
 
 import io.wharf.protocol.ReceivedMessage;
+import io.wharf.protocol.body.ConsumerSendBackRequest;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Calls a {@link MessageListenerOrderly} over each queue's messages in offset order, with at most one thread per
  * queue at a time. In clustering mode a queue is consumed only while its broker lock is valid; a queue whose lock
  * is lost stops after the current batch and resumes when the lock is granted again. A batch the listener
- * suspends is put back and delivered again (same messages first) after the suspend time.
+ * suspends is put back and delivered again (same messages first) after the suspend time; once its messages were
+ * redelivered {@link ConsumerConfig#maxReconsumeTimesOrderly()} times (unbounded by default: order matters more
+ * than progress), they are sent to the group's dead-letter queue and the queue moves on.
  *
  * <p>A queue's loop yields its thread after {@link #MAX_SLICE_NANOS} so busy queues share the pool.
  */
@@ -27,10 +30,18 @@ final class OrderlyConsumeService implements ConsumeService {
     private final ScheduledExecutorService timer;
     private final ThreadPoolExecutor pool;
     private final boolean needsLock;
+    private final SendBack sendBack;
     private volatile boolean stopping;
 
     OrderlyConsumeService(ConsumerConfig config, MessageListenerOrderly listener, ConsumeHooks hooks,
                           ScheduledExecutorService timer, ThreadPoolExecutor pool, boolean needsLock) {
+        this(config, listener, hooks, timer, pool, needsLock, SendBack.NONE);
+    }
+
+    OrderlyConsumeService(ConsumerConfig config, MessageListenerOrderly listener, ConsumeHooks hooks,
+                          ScheduledExecutorService timer, ThreadPoolExecutor pool, boolean needsLock,
+                          SendBack sendBack) {
+        this.sendBack = sendBack;
         this.config = config;
         this.listener = listener;
         this.hooks = hooks;
@@ -101,8 +112,9 @@ final class OrderlyConsumeService implements ConsumeService {
         hooks.before(ctx);
         ConsumeOrderlyStatus status = ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
         RuntimeException error = null;
+        boolean settledOk = false;
         try {
-            ConsumeOrderlyStatus returned = listener.consumeMessage(batch, orderlyCtx);
+            ConsumeOrderlyStatus returned = listener.consumeMessage(SendBack.presented(batch), orderlyCtx);
             if (returned != null) {
                 status = returned;
             }
@@ -113,15 +125,25 @@ final class OrderlyConsumeService implements ConsumeService {
             // Also reached when the listener throws an Error: the batch is then put back like any failure.
             ctx.finish(status, status == ConsumeOrderlyStatus.SUCCESS, error, System.nanoTime());
             hooks.after(ctx);
-            settle(pq, batch, status, orderlyCtx.suspendCurrentQueueTimeMillis());
+            settledOk = settle(pq, batch, status, orderlyCtx.suspendCurrentQueueTimeMillis());
         }
-        return status == ConsumeOrderlyStatus.SUCCESS;
+        return settledOk;
     }
 
-    private void settle(ProcessQueue pq, List<ReceivedMessage> batch, ConsumeOrderlyStatus status, long suspendMs) {
+    /** Acknowledges, dead-letters or puts back the batch; true when the queue may go on. */
+    private boolean settle(ProcessQueue pq, List<ReceivedMessage> batch, ConsumeOrderlyStatus status,
+                           long suspendMs) {
         if (status == ConsumeOrderlyStatus.SUCCESS) {
             pq.commitOrderly();
-            return;
+            return true;
+        }
+        int attempts = batch.stream().mapToInt(ReceivedMessage::reconsumeTimes).min().orElse(0);
+        if (attempts >= config.maxReconsumeTimesOrderly()
+            && SendBack.sendAll(sendBack, batch, ConsumerSendBackRequest.TO_DLQ).isEmpty()) {
+            LOG.warn("{}: {} messages failed {} times; sent to the dead-letter queue", pq.messageQueue(),
+                batch.size(), attempts + 1);
+            pq.commitOrderly();
+            return true;
         }
         pq.rollbackOrderly(ConsumeService.redelivered(batch));
         pq.setSuspended(true);
@@ -133,6 +155,7 @@ final class OrderlyConsumeService implements ConsumeService {
         } catch (RejectedExecutionException e) {
             LOG.debug("consumer stopping; {} stays suspended", pq.messageQueue());
         }
+        return false;
     }
 
     @Override

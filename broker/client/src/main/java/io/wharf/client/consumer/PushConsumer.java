@@ -113,12 +113,19 @@ public final class PushConsumer implements AutoCloseable {
         rebalanceThread = Executors.newSingleThreadScheduledExecutor(
             ClientThreads.daemon("wharf-consumer-rebalance"));
         boolean orderly = listener instanceof MessageListenerOrderly;
+        if (config.messageModel() == MessageModel.CLUSTERING && !orderly) {
+            // Failed messages come back through the group's retry topic (created by the broker on heartbeat).
+            String retry = SendBack.RETRY_PREFIX + config.group();
+            subscriptions.put(retry, new TopicSubscription(retry, TagExpression.parse("*")));
+        }
         boolean needsLock = orderly && config.messageModel() == MessageModel.CLUSTERING;
         var pool = ConsumeThreadPool.create(config.consumeThreadMin(), config.consumeThreadMax(),
             ClientThreads.daemon("wharf-consume-" + config.group()));
         consumeService = switch (listener) {
-            case MessageListenerConcurrently c -> new ConcurrentConsumeService(config, c, hooks, timer, pool);
-            case MessageListenerOrderly o -> new OrderlyConsumeService(config, o, hooks, timer, pool, needsLock);
+            case MessageListenerConcurrently c -> new ConcurrentConsumeService(config, c, hooks, timer, pool,
+                SendBack.to(broker, config));
+            case MessageListenerOrderly o -> new OrderlyConsumeService(config, o, hooks, timer, pool, needsLock,
+                SendBack.to(broker, config));
         };
         pullService = new PullService(config, broker, subscriptions, consumeService, timer);
         rebalance = new RebalanceService(config, broker, subscriptions, offsetStore(), pullService,
@@ -197,11 +204,13 @@ public final class PushConsumer implements AutoCloseable {
             config.requestTimeoutMs());
     }
 
-    /** The queues this member consumes now, sorted. */
+    /** The queues of the subscribed topics this member consumes now, sorted; its retry-topic queues not included. */
     public Set<MessageQueue> assignedQueues() {
         Set<MessageQueue> out = new TreeSet<>();
         if (rebalance != null) {
-            rebalance.processQueues().forEach(pq -> out.add(pq.messageQueue()));
+            rebalance.processQueues().stream()
+                .filter(pq -> !pq.messageQueue().topic().startsWith(SendBack.RETRY_PREFIX))
+                .forEach(pq -> out.add(pq.messageQueue()));
         }
         return out;
     }

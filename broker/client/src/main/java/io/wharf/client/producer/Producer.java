@@ -8,10 +8,12 @@ import io.wharf.client.remoting.BrokerProxy.SendReply;
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.Futures;
 import io.wharf.client.remoting.RemotingClient;
+import io.wharf.client.remoting.ServerRequestHandler;
 import io.wharf.protocol.MessageFlags;
 import io.wharf.protocol.PropertyNames;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.WireMessage;
+import io.wharf.protocol.body.EndTransactionRequest;
 import io.wharf.protocol.body.HeartbeatRequest;
 import io.wharf.protocol.body.SendBatchRequest;
 import io.wharf.protocol.body.SendRequest;
@@ -61,6 +63,7 @@ public final class Producer implements AutoCloseable {
     private enum State { CREATED, RUNNING, STOPPED }
 
     private final ProducerConfig config;
+    private final ServerRequestHandler serverRequests;
     private final MessageIdGenerator ids = MessageIdGenerator.shared();
     private final SendHooks hooks = new SendHooks();
     private final ConcurrentHashMap<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
@@ -72,7 +75,13 @@ public final class Producer implements AutoCloseable {
     private ExecutorService callbacks;
 
     public Producer(ProducerConfig config) {
+        this(config, ServerRequestHandler.UNSUPPORTED);
+    }
+
+    /** A producer whose connections answer the broker's requests with {@code serverRequests} (check-back). */
+    Producer(ProducerConfig config, ServerRequestHandler serverRequests) {
         this.config = config;
+        this.serverRequests = serverRequests;
     }
 
     public ProducerConfig config() {
@@ -89,7 +98,7 @@ public final class Producer implements AutoCloseable {
         if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
             throw new IllegalStateException("producer already started or shut down");
         }
-        remoting = new RemotingClient("wharf-producer-" + config.group());
+        remoting = new RemotingClient("wharf-producer-" + config.group(), 1, serverRequests);
         broker = new BrokerProxy(remoting, config.bootstrap());
         routes = new TopicRouteCache(broker, config.sendTimeoutMs());
         scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("wharf-producer-timer"));
@@ -200,12 +209,39 @@ public final class Producer implements AutoCloseable {
         return awaitWithHooks(contexts, sent);
     }
 
+    /**
+     * Sends the half message of a transaction (flagged, with its producer group) once, without retries: a retry
+     * after a timeout could store a second half of the same transaction.
+     */
+    SendResult sendHalf(Message message) {
+        SendContext ctx = prepare(message, false);
+        WireMessage plain = wire(ctx);
+        Map<String, String> props = new LinkedHashMap<>(plain.properties());
+        props.put(PropertyNames.TRAN_MSG, "true");
+        props.put(PropertyNames.PGROUP, config.group());
+        WireMessage half = new WireMessage(plain.topic(), plain.flags() | MessageFlags.TRANSACTION_PREPARED,
+            plain.bornTimestampMs(), props, plain.body());
+        return awaitWithHooks(List.of(ctx), sendOne(ctx, QueueChoice.roundRobin(counter(message.topic())), half, 1));
+    }
+
+    /** Sends END_TRANSACTION and waits for the broker to carry it out. */
+    void endTransaction(EndTransactionRequest request) {
+        if (state.get() != State.RUNNING) {
+            throw new IllegalStateException("producer is " + state.get() + "; call start() first");
+        }
+        Futures.await(broker.endTransaction(request, config.sendTimeoutMs()));
+    }
+
     private CompletableFuture<SendResult> sendOne(SendContext ctx, QueueChoice choice) {
-        WireMessage wire = wire(ctx);
+        return sendOne(ctx, choice, wire(ctx), 1 + config.retryTimesWhenSendFailed());
+    }
+
+    private CompletableFuture<SendResult> sendOne(SendContext ctx, QueueChoice choice, WireMessage wire,
+                                                  int maxAttempts) {
         String topic = ctx.message().topic();
         SendOperation op = new SendOperation(topic, routes, choice,
             (queueId, timeoutMs) -> broker.send(new SendRequest(config.group(), queueId, wire), timeoutMs),
-            1 + config.retryTimesWhenSendFailed(), deadline());
+            maxAttempts, deadline());
         return op.run().handle((reply, error) -> {
             SendResult result = reply == null ? null : result(reply, topic, ctx.msgId(), 0);
             Throwable cause = error == null ? null : Futures.unwrap(error);

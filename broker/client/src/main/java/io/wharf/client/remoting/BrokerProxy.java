@@ -7,6 +7,8 @@ import io.wharf.protocol.Status;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.body.ConsumerListRequest;
 import io.wharf.protocol.body.ConsumerListResponse;
+import io.wharf.protocol.body.EndTransactionRequest;
+import io.wharf.protocol.body.ConsumerSendBackRequest;
 import io.wharf.protocol.body.HeartbeatRequest;
 import io.wharf.protocol.body.LockQueuesRequest;
 import io.wharf.protocol.body.LockQueuesResponse;
@@ -85,6 +87,11 @@ public final class BrokerProxy {
         return call(Opcode.OFFSET_COMMIT, request, timeoutMs, f -> null);
     }
 
+    /** Hands a message the consumer failed on back to the broker (retry topic or DLQ); completes once stored. */
+    public CompletableFuture<Void> sendBack(ConsumerSendBackRequest request, long timeoutMs) {
+        return call(Opcode.CONSUMER_SEND_BACK, request, timeoutMs, f -> null);
+    }
+
     /** The topic's queue count; fails with UNKNOWN_TOPIC when the broker does not have it. */
     public CompletableFuture<Integer> queueCount(String topic, long timeoutMs) {
         return call(Opcode.TOPIC_ROUTE, new TopicRouteRequest(topic), timeoutMs,
@@ -99,6 +106,11 @@ public final class BrokerProxy {
 
     public CompletableFuture<Void> unlockQueues(LockQueuesRequest request, long timeoutMs) {
         return call(Opcode.UNLOCK_QUEUES, request, timeoutMs, f -> null);
+    }
+
+    /** Ends a transaction: commit, roll back, or leave it to the check-back. */
+    public CompletableFuture<Void> endTransaction(EndTransactionRequest request, long timeoutMs) {
+        return call(Opcode.END_TRANSACTION, request, timeoutMs, f -> null);
     }
 
     private <T> CompletableFuture<T> call(Opcode opcode, Body body, long timeoutMs, Function<Frame, T> decode) {

@@ -9,12 +9,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.Timeout;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameLayout;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.body.Body;
+import io.wharf.protocol.netty.CoalescingWriter;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
 import java.util.List;
@@ -73,10 +74,10 @@ public final class RemotingClient implements AutoCloseable {
             response.completeExceptionally(WharfClientException.connection("client closed", null));
             return response;
         }
-        ScheduledFuture<?> timer = group.next().schedule(() -> response.completeExceptionally(
+        Timeout timer = RequestTimer.TIMER.newTimeout(t -> response.completeExceptionally(
                 WharfClientException.timeout(opcode + " to " + address + " got no response within " + timeoutMs
                     + " ms")), timeoutMs, TimeUnit.MILLISECONDS);
-        response.whenComplete((r, e) -> timer.cancel(false));
+        response.whenComplete((r, e) -> timer.cancel());
         BrokerConnection connection = connection(address);
         connection.ready().whenComplete((channel, connectError) -> {
             if (connectError != null) {
@@ -84,12 +85,9 @@ public final class RemotingClient implements AutoCloseable {
                 return;
             }
             connection.await(requestId, response);
-            channel.writeAndFlush(frame).addListener(f -> {
-                if (!f.isSuccess()) {
-                    response.completeExceptionally(WharfClientException.connection(
-                        "cannot write " + opcode + " to " + address, f.cause()));
-                }
-            });
+            // Many threads send at once: their frames leave together, one flush per burst.
+            CoalescingWriter.of(channel).write(frame, cause -> response.completeExceptionally(
+                WharfClientException.connection("cannot write " + opcode + " to " + address, cause)));
         });
         return response;
     }

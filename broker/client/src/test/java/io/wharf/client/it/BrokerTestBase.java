@@ -31,7 +31,12 @@ abstract class BrokerTestBase {
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = BrokerProcess.start(tmp.resolve("broker"));
+        broker = BrokerProcess.start(tmp.resolve("broker"), brokerOptions());
+    }
+
+    /** Extra JVM options of the broker, e.g. short delay levels. */
+    List<String> brokerOptions() {
+        return List.of();
     }
 
     @AfterEach

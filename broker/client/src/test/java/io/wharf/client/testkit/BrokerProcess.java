@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,11 +42,16 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts a broker with its data in {@code dataDir}. */
     public static BrokerProcess start(Path dataDir) throws Exception {
-        List<String> command = ChildJvm.command("io.wharf.server.BrokerMain",
-            List.of("-Dwharf.broker.port=0", "-Dwharf.admin.port=0", "-Dwharf.data.dir=" + dataDir,
-                "-Dwharf.store.segment.bytes=1048576", "-Dwharf.store.preallocate=false",
-                "-Dwharf.topic.auto.create=true"),
-            List.of());
+        return start(dataDir, List.of());
+    }
+
+    /** Starts a broker with its data in {@code dataDir} and extra settings ({@code -Dwharf.<key>=<value>}). */
+    public static BrokerProcess start(Path dataDir, List<String> settings) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-Dwharf.broker.port=0", "-Dwharf.admin.port=0",
+            "-Dwharf.data.dir=" + dataDir, "-Dwharf.store.segment.bytes=1048576", "-Dwharf.store.preallocate=false",
+            "-Dwharf.topic.auto.create=true"));
+        options.addAll(settings);
+        List<String> command = ChildJvm.command("io.wharf.server.BrokerMain", options, List.of());
         return new BrokerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
@@ -72,6 +78,18 @@ public final class BrokerProcess implements AutoCloseable {
 
     public List<String> output() {
         return output;
+    }
+
+    /** The admin endpoint's base URL, {@code http://host:port}, as the broker announced it. */
+    public String adminUrl() {
+        for (String line : output) {
+            int at = line.indexOf("admin/health:");
+            if (at >= 0) {
+                String url = line.substring(at + "admin/health:".length()).trim();
+                return url.substring(0, url.length() - "/health".length());
+            }
+        }
+        throw new IllegalStateException("broker did not announce its admin endpoint: " + output);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.wharf.protocol.Opcode;
 import io.wharf.protocol.ProtocolException;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.ErrorBody;
+import io.wharf.protocol.netty.CoalescingWriter;
 import io.wharf.server.group.ClientRegistry;
 import io.wharf.server.lock.QueueLocks;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Serves one connection's frames. A request that breaks the protocol (bad header, oversized frame, malformed
  * body) is answered with an error where it can be, and the connection is closed: only that client is affected.
  * A request the broker refuses (unknown topic, bad queue) is answered with its error and the connection stays.
+ * Responses answer the broker's own requests ({@link ChannelRequests}).
  */
 @ChannelHandler.Sharable
 final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
@@ -41,13 +43,17 @@ final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         if (frame.kind() == FrameKind.RESPONSE) {
+            if (!ChannelRequests.complete(ctx.channel(), frame)) {
+                LOG.debug("late response {} from {} dropped", frame.requestId(), ctx.channel().remoteAddress());
+            }
             return;
         }
         Channel channel = ctx.channel();
         boolean oneWay = frame.kind() == FrameKind.ONE_WAY;
         Consumer<RequestHandler.Reply> reply = r -> {
             if (!oneWay && channel.isActive()) {
-                channel.writeAndFlush(Frame.response(frame, r.status(), r.body()), channel.voidPromise());
+                // Responses of a group commit complete together on the flusher thread: one flush for all of them.
+                CoalescingWriter.of(channel).write(Frame.response(frame, r.status(), r.body()));
             }
         };
         Opcode opcode = frame.opcode();
@@ -87,6 +93,7 @@ final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ChannelRequests.channelClosed(ctx.channel());
         for (String clientId : clients.channelClosed(ctx.channel())) {
             locks.releaseAll(clientId);
         }

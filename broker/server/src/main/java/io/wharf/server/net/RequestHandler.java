@@ -1,6 +1,7 @@
 package io.wharf.server.net;
 
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.Status;
@@ -8,6 +9,8 @@ import io.wharf.protocol.WireReader;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.body.ConsumerListRequest;
 import io.wharf.protocol.body.ConsumerListResponse;
+import io.wharf.protocol.body.EndTransactionRequest;
+import io.wharf.protocol.body.ConsumerSendBackRequest;
 import io.wharf.protocol.body.HeartbeatRequest;
 import io.wharf.protocol.body.LockQueuesRequest;
 import io.wharf.protocol.body.LockQueuesResponse;
@@ -25,10 +28,13 @@ import io.wharf.server.lock.QueueLocks;
 import io.wharf.server.processor.OffsetProcessor;
 import io.wharf.server.processor.SendProcessor;
 import io.wharf.server.pull.PullService;
+import io.wharf.server.retry.SendBackService;
 import io.wharf.server.topic.TopicConfig;
 import io.wharf.server.topic.TopicRegistry;
+import io.wharf.server.transaction.TransactionService;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,21 +45,28 @@ import java.util.function.Function;
  * handler turns both into error responses.
  */
 public final class RequestHandler {
+    private static final AttributeKey<String> BORN_HOST = AttributeKey.valueOf("wharf.bornHost");
+
     private final SendProcessor send;
     private final PullService pull;
     private final OffsetProcessor offsets;
     private final ClientRegistry clients;
     private final QueueLocks locks;
     private final TopicRegistry topics;
+    private final SendBackService sendBack;
+    private final TransactionService transactions;
 
     public RequestHandler(SendProcessor send, PullService pull, OffsetProcessor offsets, ClientRegistry clients,
-                          QueueLocks locks, TopicRegistry topics) {
+                          QueueLocks locks, TopicRegistry topics, SendBackService sendBack,
+                          TransactionService transactions) {
+        this.transactions = transactions;
         this.send = send;
         this.pull = pull;
         this.offsets = offsets;
         this.clients = clients;
         this.locks = locks;
         this.topics = topics;
+        this.sendBack = sendBack;
     }
 
     /** A response: its status and body. */
@@ -70,8 +83,11 @@ public final class RequestHandler {
     public void handle(Channel channel, Frame frame, Opcode opcode, Consumer<Reply> reply) {
         WireReader r = frame.reader();
         switch (opcode) {
-            case SEND -> send.send(SendRequest.decode(r), host(channel))
+            case SEND -> sendOrPrepare(SendRequest.decode(r), host(channel))
                 .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                .exceptionally(failed(reply));
+            case END_TRANSACTION -> transactions.end(EndTransactionRequest.decode(r))
+                .thenAccept(v -> reply.accept(Reply.empty()))
                 .exceptionally(failed(reply));
             case SEND_BATCH -> send.sendBatch(SendBatchRequest.decode(r), host(channel))
                 .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
@@ -80,6 +96,7 @@ public final class RequestHandler {
             case HEARTBEAT -> {
                 HeartbeatRequest h = HeartbeatRequest.decode(r);
                 clients.heartbeat(h.clientId(), channel, h.consumers(), h.producerGroups());
+                sendBack.onHeartbeat(h);
                 reply.accept(Reply.empty());
             }
             case UNREGISTER -> {
@@ -106,6 +123,9 @@ public final class RequestHandler {
                 locks.unlock(l.group(), l.topic(), l.clientId(), l.queueIds());
                 reply.accept(Reply.empty());
             }
+            case CONSUMER_SEND_BACK -> sendBack.sendBack(ConsumerSendBackRequest.decode(r))
+                .thenAccept(v -> reply.accept(Reply.empty()))
+                .exceptionally(failed(reply));
             default -> throw new BrokerException(Status.UNSUPPORTED_OPCODE, "opcode " + opcode + " is not served");
         }
     }
@@ -121,6 +141,12 @@ public final class RequestHandler {
         return new TopicRouteResponse(t.name(), t.queueCount());
     }
 
+    private CompletableFuture<SendProcessor.Outcome> sendOrPrepare(SendRequest request, String bornHost) {
+        return TransactionService.isHalf(request)
+            ? transactions.prepare(send.validate(request, bornHost), request.producerGroup())
+            : send.send(request, bornHost);
+    }
+
     private static Function<Throwable, Void> failed(Consumer<Reply> reply) {
         return e -> {
             reply.accept(ErrorReplies.of(e instanceof CompletionException c && c.getCause() != null
@@ -129,8 +155,14 @@ public final class RequestHandler {
         };
     }
 
+    /** The peer's {@code ip:port}, formatted once per connection (it went into every send's record). */
     private static String host(Channel channel) {
-        return channel.remoteAddress() instanceof InetSocketAddress a
-            ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+        String host = channel.attr(BORN_HOST).get();
+        if (host == null) {
+            host = channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+            channel.attr(BORN_HOST).set(host);
+        }
+        return host;
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Stores sent messages: checks the topic, queue and size, picks a queue when the producer left it to the
@@ -26,12 +27,20 @@ public final class SendProcessor {
     private final MessageStore store;
     private final TopicRegistry topics;
     private final int maxMessageBytes;
+    private final UnaryOperator<RecordContent> schedule;
     private final ConcurrentHashMap<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
 
     public SendProcessor(MessageStore store, TopicRegistry topics, int maxMessageBytes) {
+        this(store, topics, maxMessageBytes, UnaryOperator.identity());
+    }
+
+    /** With {@code schedule} parking messages that carry a delay level or deliver-at time. */
+    public SendProcessor(MessageStore store, TopicRegistry topics, int maxMessageBytes,
+                         UnaryOperator<RecordContent> schedule) {
         this.store = store;
         this.topics = topics;
         this.maxMessageBytes = maxMessageBytes;
+        this.schedule = schedule;
     }
 
     /** The result of a send: the frame status and the body. */
@@ -44,6 +53,12 @@ public final class SendProcessor {
         RecordContent content = content(request.message(), queueId, bornHost);
         return store.append(content).thenApply(r -> new Outcome(status(r.status()),
             new SendResponse(queueId, r.queueOffset(), r.physicalOffset(), 1)));
+    }
+
+    /** Checks a message as {@link #send} does and builds its record for the queue it goes to, without storing. */
+    public RecordContent validate(SendRequest request, String bornHost) {
+        TopicConfig topic = topic(request.message().topic());
+        return content(request.message(), queue(topic, request.queueId()), bornHost);
     }
 
     public CompletableFuture<Outcome> sendBatch(SendBatchRequest request, String bornHost) {
@@ -93,8 +108,13 @@ public final class SendProcessor {
             throw new BrokerException(Status.MESSAGE_TOO_LARGE, "message body of " + m.body().length
                 + " bytes exceeds the limit of " + maxMessageBytes);
         }
-        return new RecordContent(m.topic(), queueId, m.flags(), m.bornTimestampMs(), bornHost, 0, 0L,
-            m.properties(), m.body());
+        RecordContent content = new RecordContent(m.topic(), queueId, m.flags(), m.bornTimestampMs(), bornHost, 0,
+            0L, m.properties(), m.body());
+        try {
+            return schedule.apply(content);
+        } catch (IllegalArgumentException e) {
+            throw new BrokerException(Status.BAD_REQUEST, e.getMessage());
+        }
     }
 
     private static Status status(AppendStatus s) {

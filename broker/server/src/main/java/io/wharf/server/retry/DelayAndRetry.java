@@ -1,0 +1,61 @@
+package io.wharf.server.retry;
+
+import io.wharf.server.BrokerConfig;
+import io.wharf.server.schedule.DelayLevels;
+import io.wharf.server.schedule.ScheduleService;
+import io.wharf.server.schedule.ScheduledMessages;
+import io.wharf.server.topic.TopicRegistry;
+import io.wharf.store.MessageStore;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * The node's scheduled delivery, retry and dead-letter components, built from the broker settings
+ * {@code delay.levels}, {@code timer.max.delay.ms}, {@code schedule.persist.interval.ms}, {@code retry.delays}
+ * and {@code retry.max.reconsume.times}. See {@code docs/adr/0005-delay-retry-dlq.md}.
+ */
+public final class DelayAndRetry implements AutoCloseable {
+    private final ScheduleService schedule;
+    private final RetryPolicies policies;
+    private final SendBackService sendBack;
+    private final DeadLetterService deadLetters;
+
+    public DelayAndRetry(BrokerConfig config, MessageStore store, TopicRegistry topics, InstantSource clock) {
+        Path configDir = config.dataDir().resolve("config");
+        DelayLevels levels = DelayLevels.parse(config.get("delay.levels"));
+        long horizonMs = Long.parseLong(config.get("timer.max.delay.ms").trim());
+        this.schedule = new ScheduleService(store, new ScheduledMessages(levels, horizonMs, clock), clock, configDir,
+            Long.parseLong(config.get("schedule.persist.interval.ms").trim()));
+        String max = config.get("retry.max.reconsume.times").trim();
+        String delays = config.get("retry.delays").trim();
+        this.policies = new RetryPolicies(new RetryPolicy(delays.isEmpty() ? null : delays,
+            max.isEmpty() ? null : Integer.valueOf(max)), configDir);
+        this.sendBack = new SendBackService(store, topics, schedule, levels, policies, clock);
+        this.deadLetters = new DeadLetterService(store, topics, configDir);
+    }
+
+    public void start() {
+        schedule.start();
+    }
+
+    public ScheduleService schedule() {
+        return schedule;
+    }
+
+    public RetryPolicies policies() {
+        return policies;
+    }
+
+    public SendBackService sendBack() {
+        return sendBack;
+    }
+
+    public DeadLetterService deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public void close() {
+        schedule.close();
+    }
+}
