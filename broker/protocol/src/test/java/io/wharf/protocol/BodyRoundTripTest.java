@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wharf.protocol.body.ConsumerGroupInfo;
+import io.wharf.protocol.body.ExpressionType;
 import io.wharf.protocol.body.HeartbeatRequest;
 import io.wharf.protocol.body.LockQueuesRequest;
 import io.wharf.protocol.body.PullResponse;
@@ -40,7 +41,8 @@ class BodyRoundTripTest {
         assertThat(back.messages()).hasSize(1);
         assertThat(back.messages().get(0).queueOffset()).isEqualTo(2L);
         HeartbeatRequest h = new HeartbeatRequest("c1", List.of(new ConsumerGroupInfo("g", false, true,
-            List.of(new ConsumerGroupInfo.Subscription("t", "A || B")))), List.of("pg"));
+            List.of(new ConsumerGroupInfo.Subscription("t", "A || B"),
+                new ConsumerGroupInfo.Subscription("u", "a > 5 AND b = 'x'", ExpressionType.SQL92)))), List.of("pg"));
         assertThat(HeartbeatRequest.decode(new WireReader(h.toBuffer()))).isEqualTo(h);
         LockQueuesRequest l = new LockQueuesRequest("g", "c1", "t", List.of(0, 3));
         assertThat(LockQueuesRequest.decode(new WireReader(l.toBuffer()))).isEqualTo(l);

@@ -3,6 +3,7 @@ package io.wharf.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wharf.protocol.body.ExpressionType;
 import io.wharf.protocol.body.PullRequest;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class FrameLayoutTest {
     @Test
     void frameRoundTripsWithItsBody() {
-        PullRequest pull = new PullRequest("g", "orders", 3, 42L, 32, 1 << 20, "TagA || TagB", 15_000L);
+        PullRequest pull = new PullRequest("g", "orders", 3, 42L, 32, 1 << 20, "TagA || TagB", ExpressionType.TAG,
+            15_000L);
         Frame f = Frame.request(Opcode.PULL, 77L, pull.toBuffer());
         Frame back = FrameLayout.decode(FrameLayout.encode(f));
         assertThat(back.kind()).isEqualTo(FrameKind.REQUEST);

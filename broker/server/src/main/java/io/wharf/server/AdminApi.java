@@ -2,6 +2,8 @@ package io.wharf.server;
 
 import io.wharf.server.offset.OffsetKey;
 import io.wharf.server.topic.TopicConfig;
+import io.wharf.server.trace.MessageTimeline;
+import io.wharf.server.trace.TraceTopic;
 import io.wharf.store.MessageStore;
 import io.wharf.store.format.DecodedRecord;
 import io.wharf.store.log.LogPosition;
@@ -11,9 +13,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the admin HTTP endpoint exposes, as plain Java values ready for JSON: topics, messages by key and id,
@@ -171,6 +175,29 @@ public final class AdminApi {
         }
         node.offsets().flush();
         return lag(group, topic);
+    }
+
+    /**
+     * The trace timeline of one message by msgId, or of a topic's messages with a business key: the ids found and
+     * their events, oldest first.
+     */
+    public Map<String, Object> trace(String msgId, String topic, String key, String traceTopic) {
+        MessageTimeline timeline = new MessageTimeline(node.store(), node.topics());
+        String traces = traceTopic == null ? TraceTopic.DEFAULT : traceTopic;
+        Set<String> ids;
+        if (msgId != null && topic == null && key == null) {
+            ids = Set.of(msgId);
+        } else if (msgId == null && topic != null && key != null) {
+            ids = timeline.msgIdsByKey(topic, key, traces);
+        } else {
+            throw new AdminException(400, "give either 'msgId', or 'topic' and 'key'");
+        }
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String id : ids) {
+            events.addAll(timeline.ofMessage(id, traces));
+        }
+        events.sort(Comparator.comparingLong(e -> (Long) e.get("timeMs")));
+        return Map.of("msgIds", List.copyOf(ids), "events", events);
     }
 
     /** Dead-letter queues, retry policies and scheduled delivery. */

@@ -100,6 +100,8 @@ final class AdminHttpServer implements AutoCloseable {
                 longField(body, "offset")));
         } else if ("/admin/transactions/discarded".equals(path) && "GET".equals(method)) {
             json(ex, 200, api.discardedTransactions(longParam(q, "from", 0), (int) longParam(q, "max", 32)));
+        } else if ("/admin/trace".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.trace(q.get("msgId"), q.get("topic"), q.get("key"), q.get("traceTopic")));
         } else if ("/admin/store".equals(path) && "GET".equals(method)) {
             json(ex, 200, api.storeStatus());
         } else if ("/admin/schedule".equals(path) && "GET".equals(method)) {

@@ -11,6 +11,7 @@ import io.wharf.server.pull.PullService;
 import io.wharf.server.retry.DelayAndRetry;
 import io.wharf.server.schedule.ScheduleService;
 import io.wharf.server.topic.TopicRegistry;
+import io.wharf.server.trace.TraceTopic;
 import io.wharf.server.transaction.TransactionService;
 import io.wharf.store.MessageStore;
 import java.net.InetSocketAddress;
@@ -69,6 +70,7 @@ public final class BrokerNode implements AutoCloseable {
         QueueLocks locks = new QueueLocks(clock, config.queueLockLeaseMs());
         PullService pull = new PullService(store, config.pullMaxSuspendMs());
         delayAndRetry = new DelayAndRetry(config, store, topics, clock);
+        TraceTopic.ensure(topics);
         ScheduleService schedule = delayAndRetry.schedule();
         transactions = TransactionService.start(store, clients, clock, config.transactionConfig(),
             config.dataDir().resolve("config"));

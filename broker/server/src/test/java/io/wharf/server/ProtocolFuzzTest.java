@@ -6,6 +6,7 @@ import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameLayout;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.Status;
+import io.wharf.protocol.body.ExpressionType;
 import io.wharf.protocol.body.PullRequest;
 import io.wharf.protocol.body.PullResponse;
 import io.wharf.protocol.body.SendResponse;
@@ -54,7 +55,8 @@ class ProtocolFuzzTest {
             }
             assertThat(node.store().failed()).isFalse();
             assertThat(closedByBroker).as("the broker closed connections that sent garbage").isPositive();
-            Frame pulled = good.call(Opcode.PULL, new PullRequest("g", "fuzz", 1, 0, 100, 1 << 20, "*", 0));
+            Frame pulled = good.call(Opcode.PULL, new PullRequest("g", "fuzz", 1, 0, 100, 1 << 20, "*",
+                ExpressionType.TAG, 0));
             PullResponse p = PullResponse.decode(pulled.reader());
             assertThat(p.messages()).extracting(m -> m.queueOffset()).containsExactlyElementsOf(stored);
         }

@@ -1,8 +1,11 @@
 package io.wharf.client.consumer;
 
+import io.wharf.client.remoting.ClientThreads;
 import io.wharf.protocol.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * its committed offset, and is delivered again locally after {@link ConsumerConfig#suspendCurrentQueueTimeMillis()}
  * with its reconsume count incremented, so nothing is lost when the broker is unreachable.
  *
+ * <p>A listener call running longer than {@link ConsumerConfig#consumeTimeoutMs()} is settled by a periodic
+ * sweep as if it had returned RECONSUME_LATER (sent back, then acknowledged here so the queue's offset can
+ * advance); whatever the call returns later is ignored ({@link ConsumeTimeouts}).
+ *
  * <p>On shutdown the batches already handed to the pool are still consumed (within the shutdown timeout);
  * redeliveries not yet due are not.
  */
@@ -31,6 +38,9 @@ final class ConcurrentConsumeService implements ConsumeService {
     private final ScheduledExecutorService timer;
     private final ThreadPoolExecutor pool;
     private final SendBack sendBack;
+    private final ConsumeTimeouts timeouts;
+    /** Settles expired calls, which blocks on send-backs: not on the timer, and not on the busy pool. */
+    private final ExecutorService timeoutSettler;
     private volatile boolean stopping;
 
     ConcurrentConsumeService(ConsumerConfig config, MessageListenerConcurrently listener, ConsumeHooks hooks,
@@ -46,6 +56,23 @@ final class ConcurrentConsumeService implements ConsumeService {
         this.hooks = hooks;
         this.timer = timer;
         this.pool = pool;
+        this.timeouts = new ConsumeTimeouts(config.consumeTimeoutMs());
+        this.timeoutSettler = Executors.newSingleThreadExecutor(
+            ClientThreads.daemon("wharf-consume-timeout-" + config.group()));
+        long sweepMs = ConsumeTimeouts.sweepPeriodMs(config.consumeTimeoutMs());
+        timer.scheduleWithFixedDelay(this::sweepTimeouts, sweepMs, sweepMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepTimeouts() {
+        for (ConsumeTimeouts.Call c : timeouts.expired(System.nanoTime())) {
+            LOG.warn("listener call on {} messages of {} exceeded the consume timeout of {} ms; sending them back",
+                c.batch().size(), c.pq().messageQueue(), config.consumeTimeoutMs());
+            try {
+                timeoutSettler.execute(() -> settle(c.pq(), c.batch(), ConsumeConcurrentlyStatus.RECONSUME_LATER));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("consumer stopping; timed-out messages of {} stay unacknowledged", c.pq().messageQueue());
+            }
+        }
     }
 
     @Override
@@ -82,6 +109,7 @@ final class ConcurrentConsumeService implements ConsumeService {
         hooks.before(ctx);
         ConsumeConcurrentlyStatus status = ConsumeConcurrentlyStatus.RECONSUME_LATER;
         RuntimeException error = null;
+        ConsumeTimeouts.Call call = timeouts.started(pq, batch, System.nanoTime());
         try {
             ConsumeConcurrentlyStatus returned = listener.consumeMessage(SendBack.presented(batch),
                 new ConsumeConcurrentlyContext(pq.messageQueue()));
@@ -96,7 +124,12 @@ final class ConcurrentConsumeService implements ConsumeService {
             // Also reached when the listener throws an Error: the batch is then redelivered like any failure.
             ctx.finish(status, status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS, error, System.nanoTime());
             hooks.after(ctx);
-            settle(pq, batch, status);
+            if (timeouts.finished(call)) {
+                settle(pq, batch, status);
+            } else {
+                LOG.info("listener call on {} messages of {} ended after its consume timeout; result {} ignored",
+                    batch.size(), pq.messageQueue(), status);
+            }
         }
     }
 
@@ -129,6 +162,8 @@ final class ConcurrentConsumeService implements ConsumeService {
     @Override
     public boolean shutdown(long timeoutMs) {
         stopping = true;
-        return ConsumeThreadPool.shutdownAndAwait(pool, timeoutMs);
+        boolean idle = ConsumeThreadPool.shutdownAndAwait(pool, timeoutMs);
+        timeoutSettler.shutdown();
+        return idle;
     }
 }

@@ -2,6 +2,7 @@ package io.wharf.client.consumer;
 
 import io.wharf.client.ClientIds;
 import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.trace.TraceDispatcher;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -29,6 +30,9 @@ import java.util.Objects;
  *     delivered again</td></tr>
  * <tr><td>maxReconsumeTimes</td><td>16</td><td>concurrent: how often a failed message is retried (through the
  *     group's retry topic, with growing delays) before it goes to the group's dead-letter queue</td></tr>
+ * <tr><td>consumeTimeoutMinutes</td><td>15</td><td>concurrent: a listener call running longer than this has its
+ *     messages sent back for retry, as if it returned RECONSUME_LATER; its eventual result is ignored
+ *     ({@code consumeTimeoutMs} sets it in milliseconds, for tests)</td></tr>
  * <tr><td>maxReconsumeTimesOrderly</td><td>{@link Integer#MAX_VALUE}</td><td>orderly: how often a batch is
  *     redelivered in place before it goes to the dead-letter queue and the queue moves on</td></tr>
  * <tr><td>heartbeatIntervalMs</td><td>1000</td><td>group membership refresh (the broker drops a member silent for
@@ -45,6 +49,9 @@ import java.util.Objects;
  * <tr><td>localOffsetDir</td><td>{@code ~/.wharf/offsets}</td><td>broadcasting: offsets are kept in
  *     {@code <localOffsetDir>/<clientId>/<group>.offsets}; give broadcasting members a stable clientId so a
  *     restarted member finds its file</td></tr>
+ * <tr><td>enableMsgTrace</td><td>false</td><td>write trace records before and after every listener call to
+ *     the trace topic, asynchronously (see {@code docs/trace.md})</td></tr>
+ * <tr><td>traceTopic</td><td>{@code RMQ_SYS_TRACE_TOPIC}</td><td>where trace records go</td></tr>
  * </table>
  */
 public final class ConsumerConfig {
@@ -63,6 +70,7 @@ public final class ConsumerConfig {
     private final long heartbeatIntervalMs;
     private final int maxReconsumeTimes;
     private final int maxReconsumeTimesOrderly;
+    private final long consumeTimeoutMs;
     private final long rebalanceIntervalMs;
     private final long persistOffsetIntervalMs;
     private final long lockRenewIntervalMs;
@@ -70,6 +78,8 @@ public final class ConsumerConfig {
     private final long shutdownTimeoutMs;
     private final String clientId;
     private final Path localOffsetDir;
+    private final boolean enableMsgTrace;
+    private final String traceTopic;
 
     private ConsumerConfig(Builder b) {
         this.group = b.group;
@@ -95,6 +105,7 @@ public final class ConsumerConfig {
         }
         this.maxReconsumeTimes = b.maxReconsumeTimes;
         this.maxReconsumeTimesOrderly = b.maxReconsumeTimesOrderly;
+        this.consumeTimeoutMs = positive("consumeTimeoutMs", b.consumeTimeoutMs);
         this.rebalanceIntervalMs = positive("rebalanceIntervalMs", b.rebalanceIntervalMs);
         this.persistOffsetIntervalMs = positive("persistOffsetIntervalMs", b.persistOffsetIntervalMs);
         this.lockRenewIntervalMs = positive("lockRenewIntervalMs", b.lockRenewIntervalMs);
@@ -103,6 +114,8 @@ public final class ConsumerConfig {
         this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
         this.localOffsetDir = b.localOffsetDir != null ? b.localOffsetDir
             : Path.of(System.getProperty("user.home"), ".wharf", "offsets");
+        this.enableMsgTrace = b.enableMsgTrace;
+        this.traceTopic = Objects.requireNonNull(b.traceTopic, "traceTopic");
     }
 
     private static long positive(String name, long value) {
@@ -172,6 +185,11 @@ public final class ConsumerConfig {
         return maxReconsumeTimesOrderly;
     }
 
+    /** The consume timeout of concurrent consumption, in milliseconds. */
+    public long consumeTimeoutMs() {
+        return consumeTimeoutMs;
+    }
+
     public long heartbeatIntervalMs() {
         return heartbeatIntervalMs;
     }
@@ -204,6 +222,14 @@ public final class ConsumerConfig {
         return localOffsetDir;
     }
 
+    public boolean enableMsgTrace() {
+        return enableMsgTrace;
+    }
+
+    public String traceTopic() {
+        return traceTopic;
+    }
+
     /** Builds a {@link ConsumerConfig}; see the class comment for defaults. */
     public static final class Builder {
         private final String group;
@@ -221,6 +247,7 @@ public final class ConsumerConfig {
         private long heartbeatIntervalMs = 1000;
         private int maxReconsumeTimes = 16;
         private int maxReconsumeTimesOrderly = Integer.MAX_VALUE;
+        private long consumeTimeoutMs = 15 * 60_000L;
         private long rebalanceIntervalMs = 1000;
         private long persistOffsetIntervalMs = 1000;
         private long lockRenewIntervalMs = 20_000;
@@ -228,6 +255,8 @@ public final class ConsumerConfig {
         private long shutdownTimeoutMs = 10_000;
         private String clientId;
         private Path localOffsetDir;
+        private boolean enableMsgTrace;
+        private String traceTopic = TraceDispatcher.DEFAULT_TRACE_TOPIC;
 
         private Builder(String group, String bootstrap) {
             if (group == null || group.isBlank()) {
@@ -297,6 +326,17 @@ public final class ConsumerConfig {
             return this;
         }
 
+        public Builder consumeTimeoutMinutes(long v) {
+            this.consumeTimeoutMs = Math.multiplyExact(v, 60_000L);
+            return this;
+        }
+
+        /** The consume timeout in milliseconds; for tests (see {@code consumeTimeoutMinutes}). */
+        public Builder consumeTimeoutMs(long v) {
+            this.consumeTimeoutMs = v;
+            return this;
+        }
+
         public Builder heartbeatIntervalMs(long v) {
             this.heartbeatIntervalMs = v;
             return this;
@@ -334,6 +374,16 @@ public final class ConsumerConfig {
 
         public Builder localOffsetDir(Path v) {
             this.localOffsetDir = v;
+            return this;
+        }
+
+        public Builder enableMsgTrace(boolean v) {
+            this.enableMsgTrace = v;
+            return this;
+        }
+
+        public Builder traceTopic(String v) {
+            this.traceTopic = v;
             return this;
         }
 

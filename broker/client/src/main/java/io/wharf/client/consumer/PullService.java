@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one long-polling pull outstanding per consumed queue. Each answer is filtered by tag again (the broker
- * filters by tag hash only), added to the queue's {@link ProcessQueue} and handed to the {@link ConsumeService};
- * then the next pull goes out at once. A queue with {@link ConsumerConfig#pullThresholdForQueue()} messages in
+ * Keeps one long-polling pull outstanding per consumed queue. Each answer of a tag subscription is filtered by
+ * tag again (the broker may filter by tag hash only; SQL92 subscriptions are filtered by the broker alone),
+ * added to the queue's {@link ProcessQueue} and handed to the {@link ConsumeService}; then the next pull goes out
+ * at once. A queue with {@link ConsumerConfig#pullThresholdForQueue()} messages in
  * flight is not pulled until the listener catches up; a failed pull is retried after a second.
  */
 final class PullService {
@@ -75,8 +76,8 @@ final class PullService {
         }
         TopicSubscription sub = subscriptions.get(pq.messageQueue().topic());
         PullRequest request = new PullRequest(config.group(), pq.messageQueue().topic(), pq.messageQueue().queueId(),
-            pq.nextPullOffset(), config.pullBatchSize(), PULL_MAX_BYTES, sub.tags().expression(),
-            config.pollTimeoutMs());
+            pq.nextPullOffset(), config.pullBatchSize(), PULL_MAX_BYTES, sub.selector().expression(),
+            sub.selector().type(), config.pollTimeoutMs());
         broker.pull(request, config.pollTimeoutMs() + config.requestTimeoutMs()).whenComplete((response, error) -> {
             if (stopped || pq.isDropped()) {
                 return;

@@ -1,10 +1,13 @@
 package io.wharf.client.consumer;
 
 import io.wharf.client.MessageQueue;
+import io.wharf.client.WharfClientException;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.Futures;
 import io.wharf.client.remoting.RemotingClient;
+import io.wharf.client.trace.ConsumeTraceHook;
+import io.wharf.client.trace.TraceDispatcher;
 import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.HeartbeatRequest;
 import io.wharf.protocol.body.UnregisterRequest;
@@ -54,6 +57,7 @@ public final class PushConsumer implements AutoCloseable {
     private ConsumeService consumeService;
     private PullService pullService;
     private RebalanceService rebalance;
+    private TraceDispatcher trace;
 
     public PushConsumer(ConsumerConfig config) {
         this.config = config;
@@ -65,11 +69,19 @@ public final class PushConsumer implements AutoCloseable {
 
     /** Subscribes to a topic with a tag expression: {@code "*"} or {@code "TagA || TagB"}. Before start. */
     public void subscribe(String topic, String tagExpression) {
+        subscribe(topic, MessageSelector.byTag(tagExpression));
+    }
+
+    /**
+     * Subscribes to a topic with a tag or SQL92 selector; the latest subscription of a topic wins. Before start.
+     * The broker checks the selector when {@link #start()} joins the group.
+     */
+    public void subscribe(String topic, MessageSelector selector) {
         requireState(State.CREATED);
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank");
         }
-        subscriptions.put(topic, new TopicSubscription(topic, TagExpression.parse(tagExpression)));
+        subscriptions.put(topic, TopicSubscription.of(topic, Objects.requireNonNull(selector, "selector")));
     }
 
     /**
@@ -99,13 +111,21 @@ public final class PushConsumer implements AutoCloseable {
         hooks.add(hook);
     }
 
-    /** Joins the group (heartbeat), takes its share of queues and starts consuming. */
+    /**
+     * Joins the group (heartbeat, waited for), takes its share of queues and starts consuming. If the broker
+     * cannot be reached the consumer starts anyway and keeps trying; if the broker refuses the subscriptions (a
+     * SQL92 selector that does not parse) this throws its {@link WharfClientException}, and the consumer is stopped.
+     */
     public void start() {
         if (listener == null || subscriptions.isEmpty()) {
             throw new IllegalStateException("subscribe and register a listener before start()");
         }
         if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
             throw new IllegalStateException("consumer already started or shut down");
+        }
+        if (config.enableMsgTrace()) {
+            trace = TraceDispatcher.start(config.bootstrap(), config.traceTopic());
+            hooks.add(new ConsumeTraceHook(trace, config.clientId()));
         }
         remoting = new RemotingClient("wharf-consumer-" + config.group());
         broker = new BrokerProxy(remoting, config.bootstrap());
@@ -116,7 +136,7 @@ public final class PushConsumer implements AutoCloseable {
         if (config.messageModel() == MessageModel.CLUSTERING && !orderly) {
             // Failed messages come back through the group's retry topic (created by the broker on heartbeat).
             String retry = SendBack.RETRY_PREFIX + config.group();
-            subscriptions.put(retry, new TopicSubscription(retry, TagExpression.parse("*")));
+            subscriptions.put(retry, TopicSubscription.of(retry, MessageSelector.byTag("*")));
         }
         boolean needsLock = orderly && config.messageModel() == MessageModel.CLUSTERING;
         var pool = ConsumeThreadPool.create(config.consumeThreadMin(), config.consumeThreadMax(),
@@ -133,6 +153,10 @@ public final class PushConsumer implements AutoCloseable {
         try {
             Futures.await(heartbeatRequest());
         } catch (RuntimeException e) {
+            if (e instanceof WharfClientException refused && !refused.isTransportFailure()) {
+                abortStart();
+                throw refused;
+            }
             LOG.warn("first heartbeat of {} to {} failed; retrying every {} ms: {}", config.clientId(),
                 config.bootstrap(), config.heartbeatIntervalMs(), e.getMessage());
         }
@@ -144,6 +168,19 @@ public final class PushConsumer implements AutoCloseable {
             every(() -> rebalance.renewLocks(consumeService), config.lockRenewIntervalMs(),
                 config.lockRenewIntervalMs());
             remoting.onDisconnect(address -> onDisconnect());
+        }
+    }
+
+    /** The broker refused the first heartbeat (e.g. a bad SQL92 selector): release what start() created. */
+    private void abortStart() {
+        state.set(State.STOPPED);
+        pullService.stop();
+        rebalanceThread.shutdownNow();
+        timer.shutdownNow();
+        consumeService.shutdown(0);
+        remoting.close();
+        if (trace != null) {
+            trace.close();
         }
     }
 
@@ -197,7 +234,8 @@ public final class PushConsumer implements AutoCloseable {
 
     private CompletableFuture<Void> heartbeatRequest() {
         List<ConsumerGroupInfo.Subscription> subs = subscriptions.values().stream()
-            .map(s -> new ConsumerGroupInfo.Subscription(s.topic(), s.tags().expression())).toList();
+            .map(s -> new ConsumerGroupInfo.Subscription(s.topic(), s.selector().expression(), s.selector().type()))
+            .toList();
         ConsumerGroupInfo group = new ConsumerGroupInfo(config.group(),
             config.messageModel() == MessageModel.BROADCASTING, listener instanceof MessageListenerOrderly, subs);
         return broker.heartbeat(new HeartbeatRequest(config.clientId(), List.of(group), List.of()),
@@ -246,6 +284,9 @@ public final class PushConsumer implements AutoCloseable {
                 config.clientId(), e.getMessage());
         }
         remoting.close();
+        if (trace != null) {
+            trace.close();
+        }
         LOG.info("consumer {} of group {} shut down", config.clientId(), config.group());
     }
 

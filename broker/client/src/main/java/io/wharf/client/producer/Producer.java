@@ -9,6 +9,8 @@ import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.Futures;
 import io.wharf.client.remoting.RemotingClient;
 import io.wharf.client.remoting.ServerRequestHandler;
+import io.wharf.client.trace.SendTraceHook;
+import io.wharf.client.trace.TraceDispatcher;
 import io.wharf.protocol.MessageFlags;
 import io.wharf.protocol.PropertyNames;
 import io.wharf.protocol.Status;
@@ -73,6 +75,7 @@ public final class Producer implements AutoCloseable {
     private TopicRouteCache routes;
     private ScheduledExecutorService scheduler;
     private ExecutorService callbacks;
+    private TraceDispatcher trace;
 
     public Producer(ProducerConfig config) {
         this(config, ServerRequestHandler.UNSUPPORTED);
@@ -97,6 +100,10 @@ public final class Producer implements AutoCloseable {
     public void start() {
         if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
             throw new IllegalStateException("producer already started or shut down");
+        }
+        if (config.enableMsgTrace()) {
+            trace = TraceDispatcher.start(config.bootstrap(), config.traceTopic());
+            hooks.add(new SendTraceHook(trace, config.clientId()));
         }
         remoting = new RemotingClient("wharf-producer-" + config.group(), 1, serverRequests);
         broker = new BrokerProxy(remoting, config.bootstrap());
@@ -224,6 +231,11 @@ public final class Producer implements AutoCloseable {
         return awaitWithHooks(List.of(ctx), sendOne(ctx, QueueChoice.roundRobin(counter(message.topic())), half, 1));
     }
 
+    /** The trace dispatcher when {@link ProducerConfig#enableMsgTrace()}, else null. */
+    TraceDispatcher trace() {
+        return trace;
+    }
+
     /** Sends END_TRANSACTION and waits for the broker to carry it out. */
     void endTransaction(EndTransactionRequest request) {
         if (state.get() != State.RUNNING) {
@@ -339,6 +351,9 @@ public final class Producer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (trace != null) {
+            trace.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.wharf.client.producer;
 
 import io.wharf.client.ClientIds;
 import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.trace.TraceDispatcher;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Objects;
  *     forgets a client after 10 s of silence)</td></tr>
  * <tr><td>routeRefreshIntervalMs</td><td>30000</td><td>how often cached queue counts are refreshed (also
  *     refreshed after a send to the topic fails)</td></tr>
+ * <tr><td>enableMsgTrace</td><td>false</td><td>write a trace record of every send to the trace topic,
+ *     asynchronously (see {@code docs/trace.md})</td></tr>
+ * <tr><td>traceTopic</td><td>{@code RMQ_SYS_TRACE_TOPIC}</td><td>where trace records go</td></tr>
  * </table>
  */
 public final class ProducerConfig {
@@ -36,6 +40,8 @@ public final class ProducerConfig {
     private final String clientId;
     private final long heartbeatIntervalMs;
     private final long routeRefreshIntervalMs;
+    private final boolean enableMsgTrace;
+    private final String traceTopic;
 
     private ProducerConfig(Builder b) {
         this.group = b.group;
@@ -49,6 +55,8 @@ public final class ProducerConfig {
         this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
         this.heartbeatIntervalMs = positive("heartbeatIntervalMs", b.heartbeatIntervalMs);
         this.routeRefreshIntervalMs = positive("routeRefreshIntervalMs", b.routeRefreshIntervalMs);
+        this.enableMsgTrace = b.enableMsgTrace;
+        this.traceTopic = Objects.requireNonNull(b.traceTopic, "traceTopic");
     }
 
     private static long positive(String name, long value) {
@@ -94,6 +102,14 @@ public final class ProducerConfig {
         return routeRefreshIntervalMs;
     }
 
+    public boolean enableMsgTrace() {
+        return enableMsgTrace;
+    }
+
+    public String traceTopic() {
+        return traceTopic;
+    }
+
     /** Builds a {@link ProducerConfig}; see the class comment for defaults. */
     public static final class Builder {
         private final String group;
@@ -104,6 +120,8 @@ public final class ProducerConfig {
         private String clientId;
         private long heartbeatIntervalMs = 1000;
         private long routeRefreshIntervalMs = 30_000;
+        private boolean enableMsgTrace;
+        private String traceTopic = TraceDispatcher.DEFAULT_TRACE_TOPIC;
 
         private Builder(String group, String bootstrap) {
             if (group == null || group.isBlank()) {
@@ -140,6 +158,16 @@ public final class ProducerConfig {
 
         public Builder routeRefreshIntervalMs(long v) {
             this.routeRefreshIntervalMs = v;
+            return this;
+        }
+
+        public Builder enableMsgTrace(boolean v) {
+            this.enableMsgTrace = v;
+            return this;
+        }
+
+        public Builder traceTopic(String v) {
+            this.traceTopic = v;
             return this;
         }
 

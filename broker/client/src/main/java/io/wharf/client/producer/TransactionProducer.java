@@ -4,6 +4,7 @@ import io.wharf.client.Message;
 import io.wharf.client.WharfClientException;
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.ServerRequestHandler;
+import io.wharf.client.trace.TransactionTrace;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.ReceivedMessage;
@@ -100,6 +101,14 @@ public final class TransactionProducer implements AutoCloseable {
     private void end(String transactionId, long halfOffset, LocalTransactionState state, boolean fromCheck) {
         producer.endTransaction(new EndTransactionRequest(producer.config().group(), transactionId, halfOffset,
             state.wire(), fromCheck));
+        traceEnd(transactionId, null, state, fromCheck);
+    }
+
+    private void traceEnd(String transactionId, String topic, LocalTransactionState state, boolean fromCheck) {
+        if (producer.trace() != null) {
+            TransactionTrace.ended(producer.trace(), producer.config().group(), producer.config().clientId(),
+                transactionId, topic, state.name(), fromCheck);
+        }
     }
 
     /** Answers the broker's check-backs off the I/O thread; every other broker request is unsupported. */
@@ -108,8 +117,11 @@ public final class TransactionProducer implements AutoCloseable {
             return CompletableFuture.completedFuture(ServerRequestHandler.unsupported(request));
         }
         CheckTransactionRequest check = CheckTransactionRequest.decode(request.reader());
-        return CompletableFuture.supplyAsync(() -> Frame.response(request, Status.OK,
-            new CheckTransactionResponse(check(check.message()).wire()).toBuffer()), checks);
+        return CompletableFuture.supplyAsync(() -> {
+            LocalTransactionState state = check(check.message());
+            traceEnd(check.message().msgId(), check.message().topic(), state, true);
+            return Frame.response(request, Status.OK, new CheckTransactionResponse(state.wire()).toBuffer());
+        }, checks);
     }
 
     private LocalTransactionState check(ReceivedMessage half) {

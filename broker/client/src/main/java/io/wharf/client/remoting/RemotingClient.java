@@ -6,9 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.Timeout;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
@@ -18,6 +16,7 @@ import io.wharf.protocol.body.Body;
 import io.wharf.protocol.netty.CoalescingWriter;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
+import io.wharf.protocol.netty.Transports;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,8 +53,8 @@ public final class RemotingClient implements AutoCloseable {
     public RemotingClient(String name, int ioThreads, ServerRequestHandler serverRequests) {
         this.serverRequests = serverRequests;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, ClientThreads.daemon(name + "-io"),
-            NioIoHandler.newFactory());
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Transports.ioHandlerFactory());
+        this.bootstrap = new Bootstrap().group(group).channel(Transports.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS);

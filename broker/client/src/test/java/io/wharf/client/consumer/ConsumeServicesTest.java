@@ -9,6 +9,7 @@ import io.wharf.protocol.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -178,5 +179,40 @@ class ConsumeServicesTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void aCallPastTheConsumeTimeoutIsSentBackAndAcknowledgedAndItsLateResultIgnored() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MessageListenerConcurrently listener = (msgs, ctx) -> {
+            if (msgs.getFirst().queueOffset() == 0) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        };
+        List<Long> sentBack = new CopyOnWriteArrayList<>();
+        SendBack broker = (m, level) -> {
+            sentBack.add(m.queueOffset());
+            return CompletableFuture.completedFuture(null);
+        };
+        ConsumerConfig c = ConsumerConfig.builder("g", "127.0.0.1:1").consumeTimeoutMs(100).consumeThreadMin(2)
+            .consumeThreadMax(2).build();
+        service = new ConcurrentConsumeService(c, listener, hooks, timer, ConsumeThreadPool.create(2, 2,
+            ClientThreads.daemon("test-consume")), broker);
+        put(msgs(0, 3));
+        Await.until(Duration.ofSeconds(5), () -> pq.ackOffset() == 3, () -> "ack offset " + pq.ackOffset());
+        assertThat(sentBack).containsExactly(0L);
+        assertThat(release.getCount()).as("the listener still runs").isEqualTo(1);
+
+        release.countDown();
+        Await.until(Duration.ofSeconds(5), () -> observed.size() == 3, () -> "observed " + observed.size());
+        Thread.sleep(200);
+        assertThat(sentBack).as("the late RECONSUME_LATER is ignored").containsExactly(0L);
+        assertThat(pq.ackOffset()).isEqualTo(3);
     }
 }

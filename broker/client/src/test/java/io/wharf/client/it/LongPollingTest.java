@@ -7,6 +7,7 @@ import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.SendResult;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.Futures;
+import io.wharf.protocol.body.ExpressionType;
 import io.wharf.protocol.body.PullRequest;
 import io.wharf.protocol.body.PullResponse;
 import io.wharf.protocol.body.PullStatus;
@@ -26,7 +27,7 @@ class LongPollingTest extends BrokerTestBase {
         long next = first.queueOffset() + 1;
 
         CompletableFuture<PullResponse> held = raw.pull(new PullRequest("lp-group", "lp", 0, next, 32, 1 << 20, "*",
-            10_000), 20_000);
+            ExpressionType.TAG, 10_000), 20_000);
         Thread.sleep(300);
         assertThat(held).as("nothing to return yet: the broker holds the pull").isNotDone();
 
@@ -49,7 +50,7 @@ class LongPollingTest extends BrokerTestBase {
         raw.queueCount("lp-empty", 3000).join();
         long start = System.nanoTime();
         PullResponse answer = Futures.await(raw.pull(new PullRequest("lp-group", "lp-empty", 1, 0, 32, 1 << 20, "*",
-            500), 10_000));
+            ExpressionType.TAG, 500), 10_000));
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(answer.pullStatus()).isEqualTo(PullStatus.NO_NEW_MESSAGE);
         assertThat(waitedMs).isBetween(400L, 5000L);

@@ -2,6 +2,7 @@ package io.wharf.client.testkit;
 
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.Futures;
+import io.wharf.protocol.body.ExpressionType;
 import io.wharf.protocol.body.OffsetQueryRequest;
 import io.wharf.protocol.body.OffsetQueryResponse;
 import io.wharf.protocol.body.PullRequest;
@@ -27,7 +28,8 @@ public final class ConsumerLag {
         for (int q = 0; q < queues; q++) {
             OffsetQueryResponse committed = Futures.await(broker.queryOffset(new OffsetQueryRequest(group, topic, q,
                 StartPolicy.FIRST_OFFSET.ordinal(), 0), 3000));
-            long max = Futures.await(broker.pull(new PullRequest("lag-probe", topic, q, 0, 1, 1024, "*", 0), 3000))
+            long max = Futures.await(broker.pull(new PullRequest("lag-probe", topic, q, 0, 1, 1024, "*",
+                    ExpressionType.TAG, 0), 3000))
                 .maxOffset();
             long from = committed.committed() ? committed.offset() : -1;
             lags.put(q, new QueueLag(from, max, max - Math.max(0, committed.offset())));

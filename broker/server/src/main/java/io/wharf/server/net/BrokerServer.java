@@ -7,18 +7,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
+import io.wharf.protocol.netty.Transports;
 import io.wharf.server.group.ClientRegistry;
 import io.wharf.server.lock.QueueLocks;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The broker's protocol listener: Netty, one acceptor thread and one I/O thread per core. */
+/** The broker's protocol listener: Netty (epoll on Linux), one acceptor thread and one I/O thread per core. */
 public final class BrokerServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -27,11 +26,11 @@ public final class BrokerServer implements AutoCloseable {
     public BrokerServer(String host, int port, int maxFrameBytes, RequestHandler handler, ClientRegistry clients,
                         QueueLocks locks) {
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wharf-accept", true),
-            NioIoHandler.newFactory());
+            Transports.ioHandlerFactory());
         this.workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-            new DefaultThreadFactory("wharf-io", true), NioIoHandler.newFactory());
+            new DefaultThreadFactory("wharf-io", true), Transports.ioHandlerFactory());
         BrokerChannelHandler channelHandler = new BrokerChannelHandler(handler, clients, locks);
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transports.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)

@@ -95,6 +95,7 @@ public final class RequestHandler {
             case PULL -> pull.pull(PullRequest.decode(r), p -> reply.accept(Reply.ok(p)));
             case HEARTBEAT -> {
                 HeartbeatRequest h = HeartbeatRequest.decode(r);
+                pull.validate(h.consumers());
                 clients.heartbeat(h.clientId(), channel, h.consumers(), h.producerGroups());
                 sendBack.onHeartbeat(h);
                 reply.accept(Reply.empty());

@@ -3,18 +3,17 @@ package io.wharf.server.pull;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.wharf.protocol.ReceivedMessage;
+import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.PullRequest;
 import io.wharf.protocol.body.PullResponse;
 import io.wharf.protocol.body.PullStatus;
 import io.wharf.store.DispatchListener;
-import io.wharf.store.MessageProperties;
 import io.wharf.store.MessageStore;
 import io.wharf.store.QueueReadResult;
 import io.wharf.store.format.DecodedRecord;
 import io.wharf.store.queue.QueueKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +25,11 @@ import java.util.function.Consumer;
 /**
  * Answers pulls, holding those that find nothing (long polling): a held pull is answered as soon as the store
  * dispatches a message to its queue, or with NO_NEW_MESSAGE when its suspend time runs out.
+ *
+ * <p>A pull is filtered by its subscription: a tag expression by the consume queue's tag hash and then the tag, a
+ * SQL92 expression on each message's properties (so every message is read). A pull whose messages all fail the
+ * filter is answered NO_MATCHED_MESSAGE with a nextOffset past them, so a consumer moves on over any run of
+ * messages it does not want; a held pull is woken by any message dispatched to its queue, matching or not.
  */
 public final class PullService implements DispatchListener, AutoCloseable {
     public static final int MAX_MESSAGES_PER_PULL = 256;
@@ -37,7 +41,7 @@ public final class PullService implements DispatchListener, AutoCloseable {
         TimeUnit.MILLISECONDS);
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "wharf-pull-notify"));
     private final ConcurrentHashMap<QueueKey, ConcurrentLinkedQueue<HeldPull>> held = new ConcurrentHashMap<>();
-    private final Map<String, SubscriptionFilter> filters = new ConcurrentHashMap<>();
+    private final FilterCache filters = new FilterCache();
 
     public PullService(MessageStore store, long maxSuspendMs) {
         this.store = store;
@@ -52,7 +56,7 @@ public final class PullService implements DispatchListener, AutoCloseable {
 
     /** Answers {@code request} through {@code reply} now, or later if it holds it. */
     public void pull(PullRequest request, Consumer<PullResponse> reply) {
-        SubscriptionFilter filter = filter(request.subscription());
+        MessageFilter filter = filters.get(request.expressionType(), request.subscription());
         PullResponse now = read(request, filter);
         long suspendMs = Math.min(request.suspendTimeoutMs(), maxSuspendMs);
         if (now.pullStatus() != PullStatus.NO_NEW_MESSAGE || suspendMs <= 0) {
@@ -69,11 +73,12 @@ public final class PullService implements DispatchListener, AutoCloseable {
         }
     }
 
-    private SubscriptionFilter filter(String expression) {
-        if (filters.size() > 10_000) {
-            filters.clear();
-        }
-        return filters.computeIfAbsent(expression == null ? "*" : expression, SubscriptionFilter::parse);
+    /**
+     * Refuses (BAD_REQUEST, naming the position of the error) a heartbeat whose subscriptions do not parse, so a
+     * bad expression fails when the consumer subscribes rather than on every pull.
+     */
+    public void validate(List<ConsumerGroupInfo> groups) {
+        filters.validate(groups);
     }
 
     private void answer(QueueKey key, HeldPull h) {
@@ -110,7 +115,7 @@ public final class PullService implements DispatchListener, AutoCloseable {
         return held.values().stream().mapToInt(ConcurrentLinkedQueue::size).sum();
     }
 
-    PullResponse read(PullRequest r, SubscriptionFilter filter) {
+    PullResponse read(PullRequest r, MessageFilter filter) {
         int maxCount = Math.max(1, Math.min(r.maxCount(), MAX_MESSAGES_PER_PULL));
         int maxBytes = Math.max(1, Math.min(r.maxBytes(), MAX_BYTES_PER_PULL));
         QueueReadResult res = store.read(r.topic(), r.queueId(), r.offset(), maxCount, maxBytes, filter);
@@ -124,10 +129,10 @@ public final class PullService implements DispatchListener, AutoCloseable {
         };
     }
 
-    private static PullResponse found(QueueReadResult res, SubscriptionFilter filter) {
+    private static PullResponse found(QueueReadResult res, MessageFilter filter) {
         List<ReceivedMessage> out = new ArrayList<>(res.records().size());
         for (DecodedRecord d : res.decoded()) {
-            if (filter.matchesTag(d.property(MessageProperties.TAGS))) {
+            if (filter.matches(d)) {
                 out.add(new ReceivedMessage(d.topic(), d.queueId(), d.queueOffset(), d.physicalOffset(),
                     d.bornTimestampMs(), d.storeTimestampMs(), d.bornHost(), d.reconsumeCount(), d.flags(),
                     d.properties(), d.body()));
@@ -148,12 +153,12 @@ public final class PullService implements DispatchListener, AutoCloseable {
 
     private static final class HeldPull {
         final PullRequest request;
-        final SubscriptionFilter filter;
+        final MessageFilter filter;
         final Consumer<PullResponse> reply;
         final AtomicBoolean done;
         volatile Timeout timeout;
 
-        HeldPull(PullRequest request, SubscriptionFilter filter, Consumer<PullResponse> reply, AtomicBoolean done) {
+        HeldPull(PullRequest request, MessageFilter filter, Consumer<PullResponse> reply, AtomicBoolean done) {
             this.request = request;
             this.filter = filter;
             this.reply = reply;

@@ -2,17 +2,18 @@ package io.wharf.server.pull;
 
 import io.wharf.protocol.Status;
 import io.wharf.server.BrokerException;
+import io.wharf.store.MessageProperties;
 import io.wharf.store.format.ConsumeQueueEntryLayout;
+import io.wharf.store.format.DecodedRecord;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.LongPredicate;
 
 /**
  * A tag subscription: {@code *} (or empty) for every message, or tags joined by {@code ||}. The consume queue
  * is filtered by tag hash first; the tag itself is compared once the message is read, so hash collisions never
  * leak through.
  */
-public record SubscriptionFilter(Set<String> tags, Set<Long> hashes) implements LongPredicate {
+public record SubscriptionFilter(Set<String> tags, Set<Long> hashes) implements MessageFilter {
     public static final SubscriptionFilter ALL = new SubscriptionFilter(Set.of(), Set.of());
     public static final int MAX_EXPRESSION_LENGTH = 4096;
 
@@ -51,5 +52,10 @@ public record SubscriptionFilter(Set<String> tags, Set<Long> hashes) implements 
 
     public boolean matchesTag(String tag) {
         return matchesAll() || tag != null && tags.contains(tag);
+    }
+
+    @Override
+    public boolean matches(DecodedRecord record) {
+        return matchesTag(record.property(MessageProperties.TAGS));
     }
 }

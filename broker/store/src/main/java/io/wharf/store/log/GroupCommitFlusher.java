@@ -18,7 +18,9 @@ import java.util.function.LongConsumer;
  * under way new requests pile up, so batches grow with load and shrink when it drops, with no timer or sleep.
  *
  * <p>A request not completed within the flush timeout completes with {@link AppendStatus#FLUSH_DISK_TIMEOUT}
- * (the bytes may still become durable). The first I/O error stops the flusher for good: it and every later
+ * (the bytes may still become durable). One watchdog thread looks for such requests a few times per timeout
+ * (requests wait in log order, so it stops at the first that is still in time); a timer per request cost a
+ * scheduled task and a wake-up of the timer thread for every append. The first I/O error stops the flusher for good: it and every later
  * request fail with the store's {@link io.wharf.store.StoreFailedException}.
  */
 public final class GroupCommitFlusher implements AutoCloseable {
@@ -26,8 +28,15 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private final FlushListener listener;
     private final FailStop failStop;
     private final long timeoutNs;
+    private static final Request[] NONE = new Request[0];
+    private static final long MAX_WATCHDOG_PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final Thread watchdog;
+    private final long watchdogPeriodNs;
+    /** The batch being forced, for the watchdog; empty between forces. */
+    private volatile Request[] inFlight = NONE;
     private final LongAdder forces = new LongAdder();
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -44,7 +53,12 @@ public final class GroupCommitFlusher implements AutoCloseable {
         this.timeoutNs = timeout.toNanos();
         this.thread = new Thread(this::run, "wharf-group-commit");
         this.thread.setDaemon(true);
+        this.watchdogPeriodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+            Math.min(timeoutNs / 4, MAX_WATCHDOG_PERIOD_NS));
+        this.watchdog = new Thread(this::watchTimeouts, "wharf-flush-timeout");
+        this.watchdog.setDaemon(true);
         this.thread.start();
+        this.watchdog.start();
     }
 
     /**
@@ -52,8 +66,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
      */
     public CompletableFuture<AppendStatus> submit(LogPosition end) {
         CompletableFuture<AppendStatus> done = new CompletableFuture<>();
-        done.completeOnTimeout(AppendStatus.FLUSH_DISK_TIMEOUT, timeoutNs, TimeUnit.NANOSECONDS);
-        queue.add(new Request(end, done));
+        queue.add(new Request(end, done, System.nanoTime() + timeoutNs));
         RuntimeException failed = failure;
         if (failed != null) {
             // The flusher has stopped: fail what it can no longer drain. Checked after the add, and set by the
@@ -88,6 +101,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
 
     private boolean flush(List<Request> batch) {
         LogPosition end = batch.get(batch.size() - 1).end();
+        inFlight = batch.toArray(NONE);
         try {
             forceUpTo.accept(end.offset());
         } catch (RuntimeException | InternalError e) {
@@ -102,8 +116,25 @@ public final class GroupCommitFlusher implements AutoCloseable {
         for (Request r : batch) {
             r.done().complete(AppendStatus.PUT_OK);
         }
+        inFlight = NONE;
         batch.clear();
         return true;
+    }
+
+    /** The watchdog's loop: completes overdue requests with FLUSH_DISK_TIMEOUT until the flusher has stopped. */
+    private void watchTimeouts() {
+        while (running || thread.isAlive()) {
+            LockSupport.parkNanos(this, watchdogPeriodNs);
+            long now = System.nanoTime();
+            for (Request r : inFlight) {
+                r.timeOutIfDue(now);
+            }
+            for (Request r : queue) {
+                if (!r.timeOutIfDue(now)) {
+                    break;
+                }
+            }
+        }
     }
 
     private void failQueued(RuntimeException cause) {
@@ -124,11 +155,21 @@ public final class GroupCommitFlusher implements AutoCloseable {
         LockSupport.unpark(thread);
         try {
             thread.join();
+            LockSupport.unpark(watchdog);
+            watchdog.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private record Request(LogPosition end, CompletableFuture<AppendStatus> done) {
+    private record Request(LogPosition end, CompletableFuture<AppendStatus> done, long deadlineNs) {
+        /** Completes with FLUSH_DISK_TIMEOUT if the deadline passed (a no-op once done); false if still in time. */
+        boolean timeOutIfDue(long nowNs) {
+            if (nowNs - deadlineNs < 0) {
+                return false;
+            }
+            done.complete(AppendStatus.FLUSH_DISK_TIMEOUT);
+            return true;
+        }
     }
 }
