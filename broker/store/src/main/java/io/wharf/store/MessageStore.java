@@ -95,6 +95,25 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the start of a burst of appends from this thread (a network thread handling the sends it read at
+     * once): with SYNC flush they share one force, started by {@link #endAppendBurst()} rather than by the first
+     * append. Call {@code endAppendBurst()} on the same thread when the burst is over; without SYNC flush both
+     * do nothing.
+     */
+    public void beginAppendBurst() {
+        if (groupCommit != null) {
+            groupCommit.beginBurst();
+        }
+    }
+
+    /** Ends this thread's burst of appends (see {@link #beginAppendBurst()}). */
+    public void endAppendBurst() {
+        if (groupCommit != null) {
+            groupCommit.endBurst();
+        }
+    }
+
     /** Appends records contiguously, as one unit for the flush. */
     public CompletableFuture<List<AppendResult>> appendAll(List<RecordContent> contents) {
         List<ByteBuffer> encoded = new ArrayList<>(contents.size());

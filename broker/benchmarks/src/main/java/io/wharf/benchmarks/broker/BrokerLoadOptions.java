@@ -19,6 +19,8 @@ import java.util.Set;
  * @param brokers        the brokers under test, in order: {@code wharf}, {@code rocketmq}
  * @param flushModes     the flush modes, in order; each broker runs in each mode in a fresh directory
  * @param threadCounts   producer threads of each send step, in order
+ * @param prime          unmeasured load after each broker start, at the largest thread count (JIT warm-up of
+ *                       both JVMs before the first step)
  * @param warmup         unmeasured time before each send step
  * @param duration       measured time of each send step
  * @param bodyBytes      message body size
@@ -35,23 +37,25 @@ import java.util.Set;
  * @param jfrDir         where each broker JVM writes a flight recording, or null for none
  */
 public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, List<Integer> threadCounts,
-                                Duration warmup, Duration duration, int bodyBytes, int queues, long drainMessages,
-                                int fillThreads, Duration drainTimeout, int pullBatchSize, List<String> jvmOptions,
-                                Path root, List<String> wharfLaunch, Map<String, String> wharfSettings,
-                                Path rocketMqHome, Path jfrDir) {
+                                Duration prime, Duration warmup, Duration duration, int bodyBytes, int queues,
+                                long drainMessages, int fillThreads, Duration drainTimeout, int pullBatchSize,
+                                List<String> jvmOptions, Path root, List<String> wharfLaunch,
+                                Map<String, String> wharfSettings, Path rocketMqHome, Path jfrDir) {
 
     public static final String WHARF = "wharf";
     public static final String ROCKETMQ = "rocketmq";
 
-    private static final Set<String> OPTIONS = Set.of("--brokers", "--flush", "--threads", "--warmup", "--duration",
-        "--body-bytes", "--queues", "--drain", "--fill-threads", "--drain-timeout", "--pull-batch", "--jvm", "--dir",
-        "--wharf-jar", "--rocketmq-home", "--jfr");
+    private static final Set<String> OPTIONS = Set.of("--brokers", "--flush", "--threads", "--prime", "--warmup",
+        "--duration", "--body-bytes", "--queues", "--drain", "--fill-threads", "--drain-timeout", "--pull-batch",
+        "--jvm", "--dir", "--wharf-jar", "--rocketmq-home", "--jfr");
 
     public static final String USAGE = """
         BrokerLoadTool: Wharf and Apache RocketMQ side by side, each broker in its own child JVM on 127.0.0.1.
-          --brokers wharf,rocketmq     brokers under test (rocketmq needs the build with -Procketmq)
+          --brokers wharf,rocketmq     brokers under test (rocketmq needs the build with -Procketmq; without
+                                       it the default is wharf alone)
           --flush SYNC,ASYNC           flush modes; each broker is started fresh in each
           --threads 16,64              producer threads per send step (synchronous sends, one producer)
+          --prime 10s                  unmeasured load at the largest thread count after each broker start
           --warmup 5s --duration 10s   per send step; units ms or s
           --body-bytes 1024            message body size
           --queues 8                   queues per topic
@@ -80,7 +84,8 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
         if (flushModes.isEmpty() || threadCounts.isEmpty() || threadCounts.stream().anyMatch(t -> t <= 0)) {
             throw new IllegalArgumentException("give at least one flush mode and positive thread counts");
         }
-        if (duration.isZero() || duration.isNegative() || warmup.isNegative() || drainTimeout.isNegative()) {
+        if (duration.isZero() || duration.isNegative() || warmup.isNegative() || prime.isNegative()
+            || drainTimeout.isNegative()) {
             throw new IllegalArgumentException("duration must be positive, warmup and drain timeout not negative");
         }
         if (bodyBytes <= 0 || queues <= 0 || drainMessages < 0 || fillThreads <= 0 || pullBatchSize < 0) {
@@ -113,8 +118,11 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
         String wharfJar = v.getOrDefault("--wharf-jar", defaultWharfJar().toString());
         String rocketMqHome = v.get("--rocketmq-home");
         Path rocketMq = rocketMqHome != null ? Path.of(rocketMqHome) : defaultRocketMqHome();
-        return new BrokerLoadOptions(split(v.getOrDefault("--brokers", WHARF + "," + ROCKETMQ)), flush,
+        // Without the peer built (-Procketmq) the default is Wharf alone.
+        String brokers = v.getOrDefault("--brokers", rocketMq != null ? WHARF + "," + ROCKETMQ : WHARF);
+        return new BrokerLoadOptions(split(brokers), flush,
             split(v.getOrDefault("--threads", "16,64")).stream().map(Integer::parseInt).toList(),
+            parseDuration(v.getOrDefault("--prime", "10s")),
             parseDuration(v.getOrDefault("--warmup", "5s")), parseDuration(v.getOrDefault("--duration", "10s")),
             Integer.parseInt(v.getOrDefault("--body-bytes", "1024")), Integer.parseInt(v.getOrDefault("--queues", "8")),
             Long.parseLong(v.getOrDefault("--drain", "1000000")),

@@ -68,6 +68,9 @@ public final class BrokerLoadTool {
                 + "%d queues, backlog %,d; broker JVMs %s; data in %s%n", o.brokers(), o.flushModes(),
             o.threadCounts(), o.warmup().toMillis(), o.duration().toMillis(), o.bodyBytes(), o.queues(),
             o.drainMessages(), o.jvmOptions(), root);
+        if (o.rocketMqHome() == null && !o.brokers().contains(BrokerLoadOptions.ROCKETMQ)) {
+            progress.println("(the RocketMQ peer is not built: Wharf alone; build with -Procketmq for the comparison)");
+        }
         List<BrokerRun.SendStep> sends = new ArrayList<>();
         List<BrokerRun.DrainStep> drains = new ArrayList<>();
         int total = o.flushModes().size() * o.brokers().size();
@@ -102,6 +105,13 @@ public final class BrokerLoadTool {
             peer.settle(SETTLE_TIMEOUT);
             progress.printf(Locale.ROOT, "    up in %.1f s (pid %d; first message stored, start-up work done)%n",
                 (System.nanoTime() - startedAt) / 1e9, peer.pid());
+            if (!o.prime().isZero()) {
+                int threads = o.threadCounts().stream().max(Integer::compare).orElseThrow();
+                progress.printf("    warm-up: %d threads for %d ms, not measured%n", threads, o.prime().toMillis());
+                try (MessageSender sender = peer.sender(BrokerPeer.SEND_TOPIC)) {
+                    SendLoad.run(sender, threads, Duration.ZERO, o.prime(), MAX_MESSAGES_PER_STEP, body, progress);
+                }
+            }
             for (int threads : o.threadCounts()) {
                 progress.printf("    send: %d threads, %d ms warmup, %d ms measured%n", threads,
                     o.warmup().toMillis(), o.duration().toMillis());

@@ -26,7 +26,8 @@ class BrokerLoadToolTest {
         // The broker from the test class path (the tool itself runs java -jar wharf-broker-server.jar), small
         // unallocated segments so it starts at once.
         BrokerLoadOptions options = new BrokerLoadOptions(List.of(BrokerLoadOptions.WHARF), List.of(Flush.ASYNC),
-            List.of(1), Duration.ofMillis(300), Duration.ofSeconds(1), 1024, 2, 500, 4, Duration.ofSeconds(30), 0,
+            List.of(1), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(1), 1024, 2, 500, 4,
+            Duration.ofSeconds(30), 0,
             List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), root,
             List.of("-cp", System.getProperty("java.class.path"), "io.wharf.server.BrokerMain"),
             Map.of("store.segment.bytes", "1048576", "store.preallocate", "false"), null, null);
@@ -46,7 +47,7 @@ class BrokerLoadToolTest {
         });
         assertThat(BrokerReport.sendTables(run, options)).contains("| Wharf |");
         assertThat(BrokerReport.drainTable(run)).contains("| Wharf | ASYNC | 500 |");
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("starting the broker", "=> ");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("starting the broker", "warm-up", "=> ");
         try (var left = Files.list(root)) {
             assertThat(left).isEmpty();
         }
@@ -65,6 +66,7 @@ class BrokerLoadToolTest {
         assertThat(o.wharfSettings()).containsEntry("store.preallocate", "false");
         assertThat(o.jvmOptions()).containsExactly("-Xms1g", "-Xmx1g");
         assertThat(o.drainMessages()).isEqualTo(1_000_000);
+        assertThat(o.prime()).isEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> BrokerLoadOptions.parse(new String[] {"--nope", "1"}))
             .isInstanceOf(IllegalArgumentException.class);
     }

@@ -49,6 +49,7 @@ final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
             return;
         }
         Channel channel = ctx.channel();
+        handler.startOfRead();
         boolean oneWay = frame.kind() == FrameKind.ONE_WAY;
         Consumer<RequestHandler.Reply> reply = r -> {
             if (!oneWay && channel.isActive()) {
@@ -78,6 +79,13 @@ final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
             }
             reply.accept(ErrorReplies.of(e));
         }
+    }
+
+    /** The read burst of the event loop ends: start the force of the sends it appended (see startOfRead). */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handler.endOfRead();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -80,6 +80,19 @@ public final class RequestHandler {
         }
     }
 
+    /**
+     * Called by a network thread before the requests of one read: sends among them share one force, started by
+     * {@link #endOfRead()}, which must follow on the same thread.
+     */
+    public void startOfRead() {
+        send.beginBurst();
+    }
+
+    /** Called by a network thread once it handled every request of one read. */
+    public void endOfRead() {
+        send.endBurst();
+    }
+
     public void handle(Channel channel, Frame frame, Opcode opcode, Consumer<Reply> reply) {
         WireReader r = frame.reader();
         switch (opcode) {

@@ -47,6 +47,16 @@ public final class SendProcessor {
     public record Outcome(Status status, SendResponse response) {
     }
 
+    /** Sends handled by this thread until {@link #endBurst()} share one force (see MessageStore.beginAppendBurst). */
+    public void beginBurst() {
+        store.beginAppendBurst();
+    }
+
+    /** Ends this thread's burst of sends; starts their force. */
+    public void endBurst() {
+        store.endAppendBurst();
+    }
+
     public CompletableFuture<Outcome> send(SendRequest request, String bornHost) {
         TopicConfig topic = topic(request.message().topic());
         int queueId = queue(topic, request.queueId());

@@ -20,8 +20,11 @@ import java.util.function.LongConsumer;
  * <p>A request not completed within the flush timeout completes with {@link AppendStatus#FLUSH_DISK_TIMEOUT}
  * (the bytes may still become durable). One watchdog thread looks for such requests a few times per timeout
  * (requests wait in log order, so it stops at the first that is still in time); a timer per request cost a
- * scheduled task and a wake-up of the timer thread for every append. The first I/O error stops the flusher for good: it and every later
- * request fail with the store's {@link io.wharf.store.StoreFailedException}.
+ * scheduled task and a wake-up of the timer thread for every append. The first I/O error stops the flusher for
+ * good: it and every later request fail with the store's {@link io.wharf.store.StoreFailedException}.
+ *
+ * <p>A thread that appends a burst of records (a network thread handling what it read at once) may hold back
+ * the flusher's wake-up until the burst is over ({@link #beginBurst()}), so the burst shares one force.
  */
 public final class GroupCommitFlusher implements AutoCloseable {
     private final LongConsumer forceUpTo;
@@ -31,6 +34,7 @@ public final class GroupCommitFlusher implements AutoCloseable {
     private static final Request[] NONE = new Request[0];
     private static final long MAX_WATCHDOG_PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    private final ThreadLocal<Burst> burst = ThreadLocal.withInitial(Burst::new);
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final Thread watchdog;
@@ -73,9 +77,34 @@ public final class GroupCommitFlusher implements AutoCloseable {
             // flusher before its last drain, so each request is failed here or there, never left waiting.
             failQueued(failed);
         } else {
-            LockSupport.unpark(thread);
+            Burst b = burst.get();
+            if (b.open) {
+                b.wakePending = true;
+            } else {
+                LockSupport.unpark(thread);
+            }
         }
         return done;
+    }
+
+    /**
+     * Until {@link #endBurst()}, submits from this thread do not wake the flusher: a network thread that is
+     * handling a burst of sends read at once lets the whole burst into one force, where waking the flusher on
+     * the first send would force that one alone (waking it costs about as much as the force here). Must be
+     * followed by {@code endBurst()} on the same thread; the watchdog wakes a flusher that was left asleep.
+     */
+    public void beginBurst() {
+        burst.get().open = true;
+    }
+
+    /** Ends this thread's burst and wakes the flusher if a submit of the burst did not. */
+    public void endBurst() {
+        Burst b = burst.get();
+        b.open = false;
+        if (b.wakePending) {
+            b.wakePending = false;
+            LockSupport.unpark(thread);
+        }
     }
 
     private void run() {
@@ -134,6 +163,10 @@ public final class GroupCommitFlusher implements AutoCloseable {
                     break;
                 }
             }
+            if (!queue.isEmpty()) {
+                // A burst that never ended would leave the flusher asleep: cost a period, never a timeout.
+                LockSupport.unpark(thread);
+            }
         }
     }
 
@@ -160,6 +193,12 @@ public final class GroupCommitFlusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** One thread's burst state (see {@link #beginBurst()}). */
+    private static final class Burst {
+        boolean open;
+        boolean wakePending;
     }
 
     private record Request(LogPosition end, CompletableFuture<AppendStatus> done, long deadlineNs) {

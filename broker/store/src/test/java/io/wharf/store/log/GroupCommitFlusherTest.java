@@ -106,6 +106,34 @@ class GroupCommitFlusherTest {
     }
 
     @Test
+    void aBurstSharesOneForceStartedWhenItEnds() throws Exception {
+        AtomicInteger forces = new AtomicInteger();
+        GroupCommitFlusher flusher = flusher(offset -> forces.incrementAndGet(), Duration.ofSeconds(30));
+
+        flusher.beginBurst();
+        List<CompletableFuture<AppendStatus>> burst = List.of(flusher.submit(at(1)), flusher.submit(at(2)),
+            flusher.submit(at(3)));
+        flusher.endBurst();
+
+        for (CompletableFuture<AppendStatus> f : burst) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(AppendStatus.PUT_OK);
+        }
+        assertThat(forces.get()).isEqualTo(1);
+        assertThat(lastFlushed.get()).isEqualTo(at(3));
+    }
+
+    @Test
+    void aBurstThatNeverEndsIsForcedByTheWatchdogLongBeforeTheTimeout() throws Exception {
+        GroupCommitFlusher flusher = flusher(offset -> { }, Duration.ofSeconds(30));
+
+        flusher.beginBurst();
+        CompletableFuture<AppendStatus> left = flusher.submit(at(1));
+
+        assertThat(left.get(5, TimeUnit.SECONDS)).isEqualTo(AppendStatus.PUT_OK);
+        flusher.endBurst();
+    }
+
+    @Test
     void forceSlowerThanTheTimeoutYieldsFlushDiskTimeout() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger forces = new AtomicInteger();
