@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock tests move by hand. */
-final class MutableClock implements InstantSource {
+public final class MutableClock implements InstantSource {
     private volatile long millis;
 
-    MutableClock(long millis) {
+    public MutableClock(long millis) {
         this.millis = millis;
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         millis += ms;
     }
 

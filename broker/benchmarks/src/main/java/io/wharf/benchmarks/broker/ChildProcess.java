@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * addresses. {@link #close()} asks it to stop (SIGTERM), then kills it; a shutdown hook does the same if the
  * tool itself is stopped.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final int KEPT_LINES = 2000;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -37,7 +37,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command}; its output goes to {@code log}. */
-    static ChildProcess start(String name, List<String> command, Path log) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         ChildProcess child = new ChildProcess(name, p);
@@ -74,7 +74,7 @@ final class ChildProcess implements AutoCloseable {
      *
      * @throws IllegalStateException when the child exits or {@code timeout} passes first (with its output)
      */
-    String await(Pattern pattern, Duration timeout) throws InterruptedException {
+    public String await(Pattern pattern, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             int seen = 0;
@@ -100,11 +100,11 @@ final class ChildProcess implements AutoCloseable {
         return new ArrayList<>(lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -12,17 +12,12 @@ import io.wharf.client.producer.SendResult;
 import io.wharf.client.producer.SendStatus;
 import io.wharf.protocol.ReceivedMessage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +25,6 @@ import java.util.stream.Stream;
  * step's directory, with the benchmark's topics created through the admin API; driven by Wharf's client.
  */
 final class WharfPeer implements BrokerPeer {
-    private static final Pattern BROKER_LINE = Pattern.compile("^\\s*broker:\\s+(\\S+:\\d+)\\s*$");
-    private static final Pattern ADMIN_LINE = Pattern.compile("^\\s*admin/health:\\s+(http://\\S+)/health\\s*$");
     private static final String DEFAULT_SEGMENT_BYTES = Integer.toString(1 << 30);
     /** Zero-filling a 1 GiB segment alone takes about 5 s here. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -66,10 +59,10 @@ final class WharfPeer implements BrokerPeer {
         cmd.addAll(o.wharfLaunch());
         ChildProcess child = ChildProcess.start("wharf-broker", cmd, dir.resolve("broker.log"));
         try {
-            String address = child.await(BROKER_LINE, START_TIMEOUT);
-            String admin = child.await(ADMIN_LINE, START_TIMEOUT);
-            createTopic(admin, SEND_TOPIC, o.queues());
-            createTopic(admin, DRAIN_TOPIC, o.queues());
+            String address = child.await(WharfAnnouncements.BROKER_LINE, START_TIMEOUT);
+            String admin = child.await(WharfAnnouncements.ADMIN_LINE, START_TIMEOUT);
+            WharfAnnouncements.createTopic(admin, SEND_TOPIC, o.queues());
+            WharfAnnouncements.createTopic(admin, DRAIN_TOPIC, o.queues());
             boolean preallocated = Boolean.parseBoolean(o.wharfSettings().getOrDefault("store.preallocate", "true"));
             long segmentBytes = !preallocated ? 0
                 : Long.parseLong(o.wharfSettings().getOrDefault("store.segment.bytes", DEFAULT_SEGMENT_BYTES));
@@ -78,21 +71,6 @@ final class WharfPeer implements BrokerPeer {
         } catch (IOException | InterruptedException | RuntimeException e) {
             child.close();
             throw e;
-        }
-    }
-
-    private static void createTopic(String admin, String name, int queues) throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpRequest post = HttpRequest.newBuilder(URI.create(admin + "/admin/topics"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"queues\":" + queues + "}"))
-                .build();
-            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("creating topic " + name + " failed: " + r.statusCode() + " "
-                    + r.body());
-            }
         }
     }
 

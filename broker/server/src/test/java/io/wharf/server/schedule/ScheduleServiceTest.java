@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wharf.protocol.PropertyNames;
+import io.wharf.server.MutableClock;
 import io.wharf.store.FlushMode;
 import io.wharf.store.MessageStore;
 import io.wharf.store.QueueReadResult;
@@ -12,8 +13,6 @@ import io.wharf.store.format.DecodedRecord;
 import io.wharf.store.format.RecordContent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,7 @@ class ScheduleServiceTest {
 
     @TempDir
     Path dir;
-    private final HandClock clock = new HandClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private MessageStore store;
     private ScheduledMessages messages;
 
@@ -143,28 +142,5 @@ class ScheduleServiceTest {
         again.deliverDue();
         awaitDispatched();
         assertThat(delivered()).hasSize(10).doesNotHaveDuplicates();
-    }
-
-    /** A clock tests move by hand. */
-    static final class HandClock implements InstantSource {
-        private volatile long millis;
-
-        HandClock(long millis) {
-            this.millis = millis;
-        }
-
-        void advance(long ms) {
-            millis += ms;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
     }
 }
