@@ -18,7 +18,11 @@ public enum Opcode {
     /** A producer ends a transaction (commit, rollback, or still unknown). */
     END_TRANSACTION(80),
     /** Broker to producer: what became of this half message's local transaction? */
-    CHECK_TRANSACTION(81);
+    CHECK_TRANSACTION(81),
+    /** Broker to broker, one way: a Raft message (vote, append, their answers); no response frame. */
+    RAFT_MESSAGE(90),
+    /** Who leads the broker group: answered by every node, leader or not. */
+    CLUSTER_LEADER(91);
 
     private static final Opcode[] BY_CODE = new Opcode[256];
 

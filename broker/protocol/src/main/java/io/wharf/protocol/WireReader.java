@@ -73,6 +73,15 @@ public final class WireReader {
         return b;
     }
 
+    /** Like {@link #bytes()} but without a copy: a read-only view of the frame's bytes. */
+    public ByteBuffer bytesView() {
+        int n = i32();
+        need(n, "a byte array of " + n + " bytes");
+        ByteBuffer slice = in.slice(in.position(), n).asReadOnlyBuffer();
+        in.position(in.position() + n);
+        return slice;
+    }
+
     private String utf8(int n) {
         need(n, "a string of " + n + " bytes");
         ByteBuffer slice = in.slice(in.position(), n);

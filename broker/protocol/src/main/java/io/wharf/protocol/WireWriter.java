@@ -83,6 +83,14 @@ public final class WireWriter {
         return this;
     }
 
+    /** Like {@link #bytes(byte[])}: the buffer's remaining bytes, length-prefixed; its position is unchanged. */
+    public WireWriter bytes(ByteBuffer b) {
+        i32(b.remaining());
+        ensure(b.remaining());
+        buf.put(b.duplicate());
+        return this;
+    }
+
     public WireWriter map(Map<String, String> m) {
         u16(m.size());
         for (Map.Entry<String, String> e : m.entrySet()) {

@@ -39,6 +39,50 @@ public final class AdminApi {
         return node.config().nodeId();
     }
 
+    /** The group as this node sees it: members, roles, term, commit index, each follower's lag. */
+    public Map<String, Object> cluster() {
+        if (node.replication() == null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("self", node.config().nodeId());
+            m.put("role", "LEADER");
+            m.put("members", List.of());
+            m.put("commitIndex", node.store().commitWatermark());
+            m.put("lastIndex", node.store().endPosition().index());
+            return m;
+        }
+        return node.replication().status();
+    }
+
+    /** Why this node stopped taking part in its group, or null. */
+    public Throwable replicationFailure() {
+        return node.replication() == null ? null : node.replication().failure();
+    }
+
+    /** Prometheus lines for the group: leadership, term, commit index. */
+    public String clusterMetrics() {
+        if (node.replication() == null) {
+            return "";
+        }
+        var r = node.replication();
+        return "# HELP wharf_cluster_leader 1 while this member serves as leader\n# TYPE wharf_cluster_leader gauge\n"
+            + "wharf_cluster_leader " + (r.isLeader() ? 1 : 0) + "\n"
+            + "# HELP wharf_cluster_term Current Raft term\n# TYPE wharf_cluster_term gauge\n"
+            + "wharf_cluster_term " + r.term() + "\n"
+            + "# HELP wharf_cluster_commit_index Highest log index committed by the majority\n"
+            + "# TYPE wharf_cluster_commit_index gauge\n"
+            + "wharf_cluster_commit_index " + r.commitIndex() + "\n";
+    }
+
+    /** Whether this node takes changes (a single node, or the serving leader of its group). */
+    public boolean leads() {
+        return node.replication() == null || node.replication().isLeader();
+    }
+
+    public String notLeaderMessage() {
+        return io.wharf.protocol.NotLeader.message(node.replication() == null ? null
+            : node.replication().leaderAddress());
+    }
+
     public List<Map<String, Object>> topics() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (TopicConfig t : node.topics().all()) {

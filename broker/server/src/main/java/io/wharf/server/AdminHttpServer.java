@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.wharf.protocol.Status;
 import io.wharf.server.util.JsonFile;
 import io.wharf.store.MessageStore;
 import io.wharf.store.log.LogPosition;
@@ -64,6 +65,9 @@ final class AdminHttpServer implements AutoCloseable {
             dispatch(ex, ex.getRequestMethod(), ex.getRequestURI().getPath(), query(ex));
         } catch (AdminException e) {
             problem(ex, e.status(), e.getMessage());
+        } catch (BrokerException e) {
+            problem(ex, e.status() == Status.NOT_LEADER ? 421 : e.status().code() >= 400 ? e.status().code() : 500,
+                e.getMessage());
         } catch (JsonProcessingException e) {
             problem(ex, 400, "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (RuntimeException e) {
@@ -77,9 +81,14 @@ final class AdminHttpServer implements AutoCloseable {
         if ("GET".equals(method) && "/health".equals(path)) {
             health(ex);
         } else if ("GET".equals(method) && "/metrics".equals(path)) {
-            respond(ex, 200, "text/plain; version=0.0.4", metrics(api.store()));
+            respond(ex, 200, "text/plain; version=0.0.4", metrics(api.store()) + api.clusterMetrics());
         } else if ("GET".equals(method) && "/openapi.yaml".equals(path)) {
             respond(ex, 200, "application/yaml", openApi());
+        } else if ("/admin/cluster".equals(path) && "GET".equals(method)) {
+            json(ex, 200, api.cluster());
+        } else if (path.startsWith("/admin/") && !"GET".equals(method) && !api.leads()) {
+            throw new BrokerException(Status.NOT_LEADER, api.notLeaderMessage()
+                + "; send admin changes to the leader's admin endpoint");
         } else if ("/admin/topics".equals(path) && "GET".equals(method)) {
             json(ex, 200, api.topics());
         } else if ("/admin/topics".equals(path) && "POST".equals(method)) {
@@ -141,12 +150,16 @@ final class AdminHttpServer implements AutoCloseable {
 
     private void health(HttpExchange ex) throws IOException {
         MessageStore store = api.store();
-        boolean up = !store.failed();
+        Throwable groupFailure = api.replicationFailure();
+        boolean up = !store.failed() && groupFailure == null;
         Map<String, Object> body = new HashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("node", nodeId);
-        if (!up) {
+        body.put("leader", api.leads());
+        if (store.failed()) {
             body.put("error", store.failStop().failure().getMessage());
+        } else if (groupFailure != null) {
+            body.put("error", "replication stopped: " + groupFailure);
         }
         json(ex, up ? 200 : 503, body);
     }
@@ -262,6 +275,7 @@ final class AdminHttpServer implements AutoCloseable {
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 421 -> "Misdirected Request";
             case 400 -> "Bad Request";
             default -> status >= 500 ? "Internal Server Error" : "Client Error";
         });

@@ -1,6 +1,9 @@
 package io.wharf.server;
 
 import io.wharf.server.transaction.TransactionConfig;
+import io.wharf.raft.RaftOptions;
+import io.wharf.server.cluster.ClusterConfig;
+import io.wharf.store.CommitPolicy;
 import io.wharf.store.FlushMode;
 import io.wharf.store.StoreConfig;
 import java.io.IOException;
@@ -63,6 +66,13 @@ public final class BrokerConfig {
         d.put("store.checkpoint.interval.ms", "1000");
         d.put("store.retention.hours", "72");
         d.put("store.max.disk.usage.ratio", "0.75");
+        d.put("cluster.members", "");
+        d.put("cluster.ack", "majority");
+        d.put("cluster.election.timeout.ms", "1000");
+        d.put("cluster.heartbeat.interval.ms", "100");
+        d.put("cluster.commit.timeout.ms", "5000");
+        d.put("cluster.max.batch.bytes", Integer.toString(1 << 20));
+        d.put("cluster.max.inflight", "8");
         return Collections.unmodifiableMap(d);
     }
 
@@ -168,9 +178,23 @@ public final class BrokerConfig {
             longValue("transaction.check.interval.ms"), intValue("transaction.check.max"));
     }
 
+    /** The broker group this node is a member of, or null when {@code cluster.members} is empty (one node). */
+    public ClusterConfig clusterConfig() {
+        String members = get("cluster.members").trim();
+        if (members.isEmpty()) {
+            return null;
+        }
+        return new ClusterConfig(nodeId(), ClusterConfig.parseMembers(members),
+            ClusterConfig.parseAck(get("cluster.ack")),
+            new RaftOptions(longValue("cluster.election.timeout.ms"), longValue("cluster.heartbeat.interval.ms"),
+                intValue("cluster.max.batch.bytes"), intValue("cluster.max.inflight")),
+            longValue("cluster.commit.timeout.ms"));
+    }
+
     /** The store settings derived from this configuration; invalid values raise IllegalArgumentException. */
     public StoreConfig storeConfig() {
         return StoreConfig.builder(dataDir().resolve("store"))
+            .commitPolicy(get("cluster.members").isBlank() ? CommitPolicy.LOCAL : CommitPolicy.EXTERNAL)
             .flushMode(FlushMode.valueOf(get("store.flush.mode").toUpperCase(Locale.ROOT)))
             .flushTimeout(Duration.ofMillis(longValue("store.flush.timeout.ms")))
             .asyncFlushInterval(Duration.ofMillis(longValue("store.async.flush.interval.ms")))

@@ -1,5 +1,10 @@
 package io.wharf.server;
 
+import io.wharf.protocol.NotLeader;
+import io.wharf.protocol.Status;
+import io.wharf.server.cluster.ClusterConfig;
+import io.wharf.server.cluster.ReplicationService;
+import io.wharf.server.cluster.StateFileReplication;
 import io.wharf.server.group.ClientRegistry;
 import io.wharf.server.lock.QueueLocks;
 import io.wharf.server.net.BrokerServer;
@@ -9,7 +14,6 @@ import io.wharf.server.processor.OffsetProcessor;
 import io.wharf.server.processor.SendProcessor;
 import io.wharf.server.pull.PullService;
 import io.wharf.server.retry.DelayAndRetry;
-import io.wharf.server.schedule.ScheduleService;
 import io.wharf.server.topic.TopicRegistry;
 import io.wharf.server.trace.TraceTopic;
 import io.wharf.server.transaction.TransactionService;
@@ -39,10 +43,12 @@ public final class BrokerNode implements AutoCloseable {
     private final TopicRegistry topics;
     private final ConsumerOffsets offsets;
     private final ClientRegistry clients;
+    private final InstantSource clock;
     private BrokerServer server;
     private AdminHttpServer admin;
-    private DelayAndRetry delayAndRetry;
-    private TransactionService transactions;
+    private volatile LeaderServices leaderServices;
+    private ReplicationService replication;
+    private StateFileReplication stateFiles;
 
     private BrokerNode(BrokerConfig config, MessageStore store, InstantSource clock) {
         this.config = config;
@@ -51,6 +57,7 @@ public final class BrokerNode implements AutoCloseable {
         this.topics = new TopicRegistry(configDir, config.topicAutoCreate(), config.topicDefaultQueues());
         this.offsets = new ConsumerOffsets(configDir);
         this.clients = new ClientRegistry(clock, config.consumerExpiryMs());
+        this.clock = clock;
     }
 
     /** Opens the store (running recovery if needed), then starts the protocol listener and the admin endpoint. */
@@ -69,18 +76,37 @@ public final class BrokerNode implements AutoCloseable {
     private void startServices(InstantSource clock) {
         QueueLocks locks = new QueueLocks(clock, config.queueLockLeaseMs());
         PullService pull = new PullService(store, config.pullMaxSuspendMs());
-        delayAndRetry = new DelayAndRetry(config, store, topics, clock);
         TraceTopic.ensure(topics);
-        ScheduleService schedule = delayAndRetry.schedule();
-        transactions = TransactionService.start(store, clients, clock, config.transactionConfig(),
-            config.dataDir().resolve("config"));
+        ClusterConfig cluster = config.clusterConfig();
+        SendProcessor send = new SendProcessor(store, topics, config.maxMessageBytes(),
+            c -> services().delayAndRetry().schedule().divert(c));
+        RequestHandler handler = new RequestHandler(send, pull, new OffsetProcessor(store, offsets), clients, locks,
+            topics, () -> services().delayAndRetry().sendBack(), () -> services().transactions(), store);
+        if (cluster == null) {
+            leaderServices = newLeaderServices();
+        } else {
+            replication = new ReplicationService(cluster, store, config.dataDir().resolve("raft"),
+                config.maxFrameBytes(), () -> System.nanoTime() / 1_000_000L);
+            closeInOrder.add(replication);
+            stateFiles = new StateFileReplication(store, config.dataDir().resolve("config"), cluster.self(),
+                replication, replication::term);
+            stateFiles.start();
+            closeInOrder.add(stateFiles::stop);
+            send.leadership(replication);
+            handler.cluster(cluster.self(), replication, replication::receive);
+            replication.addListener((leading, term) -> leadershipChanged(leading, term, locks));
+        }
+        StateFileReplication files = stateFiles;
         store.dispatchListener((topic, queueId, offset) -> {
             pull.onDispatched(topic, queueId, offset);
-            schedule.onDispatched(topic, queueId, offset);
+            LeaderServices s = leaderServices;
+            if (s != null) {
+                s.delayAndRetry().schedule().onDispatched(topic, queueId, offset);
+            }
+            if (files != null) {
+                files.onDispatched(topic, queueId, offset);
+            }
         });
-        RequestHandler handler = new RequestHandler(new SendProcessor(store, topics, config.maxMessageBytes(),
-            schedule::divert), pull, new OffsetProcessor(store, offsets), clients, locks, topics,
-            delayAndRetry.sendBack(), transactions);
         ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-broker-chores");
             t.setDaemon(true);
@@ -92,13 +118,56 @@ public final class BrokerNode implements AutoCloseable {
         server = new BrokerServer(config.brokerHost(), config.brokerPort(), config.maxFrameBytes(), handler,
             clients, locks);
         closeInOrder.add(server);
-        closeInOrder.add(transactions);
+        closeInOrder.add(this::closeLeaderServices);
         closeInOrder.add(pull);
         closeInOrder.add(chores::shutdownNow);
-        closeInOrder.add(delayAndRetry);
-        delayAndRetry.start();
+        if (replication != null) {
+            replication.start();
+        }
         admin = new AdminHttpServer(config.adminHost(), config.adminPort(), new AdminApi(this), config.nodeId());
         closeInOrder.add(0, admin);
+    }
+
+    private LeaderServices newLeaderServices() {
+        DelayAndRetry delayAndRetry = new DelayAndRetry(config, store, topics, clock);
+        TransactionService transactions = TransactionService.start(store, clients, clock,
+            config.transactionConfig(), config.dataDir().resolve("config"));
+        delayAndRetry.start();
+        return new LeaderServices(delayAndRetry, transactions);
+    }
+
+    /** Runs on the leadership thread: take over the group's state and start the leader's services, or stop them. */
+    private void leadershipChanged(boolean leading, long term, QueueLocks locks) {
+        closeLeaderServices();
+        if (leading) {
+            topics.reload();
+            offsets.reload();
+            locks.clear();
+            leaderServices = newLeaderServices();
+            LOG.info("leader services started for term {}", term);
+        }
+    }
+
+    private void closeLeaderServices() {
+        LeaderServices s = leaderServices;
+        leaderServices = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("error while stopping the leader services", e);
+            }
+        }
+    }
+
+    /** The leader-only services, or NOT_LEADER when this group member does not lead now. */
+    LeaderServices services() {
+        LeaderServices s = leaderServices;
+        if (s == null) {
+            throw new BrokerException(Status.NOT_LEADER, NotLeader.message(
+                replication == null ? null : replication.leaderAddress()));
+        }
+        return s;
     }
 
     private void expireClients() {
@@ -138,12 +207,17 @@ public final class BrokerNode implements AutoCloseable {
     }
 
     public TransactionService transactions() {
-        return transactions;
+        return services().transactions();
     }
 
     /** Scheduled delivery, retry and dead-letter queues. */
     public DelayAndRetry delayAndRetry() {
-        return delayAndRetry;
+        return services().delayAndRetry();
+    }
+
+    /** This node's replication, or null when it is a single node. */
+    public ReplicationService replication() {
+        return replication;
     }
 
     /** Where clients connect. */

@@ -49,6 +49,7 @@ public final class MessageStore implements AutoCloseable {
     private volatile long commitWatermark;
     private volatile LogPosition durable;
     private volatile long term;
+    private volatile boolean localAppendsOpen = true;
     private boolean closed;
 
     MessageStore(StoreConfig config, InstantSource clock, RecoveredState state) {
@@ -160,6 +161,9 @@ public final class MessageStore implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("store is closed");
         }
+        if (!localAppendsOpen) {
+            throw new AppendsClosedException();
+        }
         QueueKey key = new QueueKey(content.topic(), content.queueId());
         long queueOffset = nextQueueOffsets.getOrDefault(key, 0L);
         long storeTimestamp = clock.millis();
@@ -188,7 +192,11 @@ public final class MessageStore implements AutoCloseable {
     }
 
     private void onFlushed(LogPosition flushed) {
-        durable = flushed;
+        synchronized (this) {
+            if (flushed.offset() > durable.offset()) {
+                durable = flushed;
+            }
+        }
         if (config.flushMode() == FlushMode.SYNC && config.commitPolicy() == CommitPolicy.LOCAL) {
             setWatermark(flushed.index());
         }
@@ -233,6 +241,11 @@ public final class MessageStore implements AutoCloseable {
             log.flush(end.offset());
         } catch (RuntimeException | InternalError e) {
             throw failStop.fail("forcing the commit log", e);
+        }
+        synchronized (this) {
+            if (end.offset() > durable.offset()) {
+                durable = end;
+            }
         }
         return end;
     }
@@ -285,6 +298,47 @@ public final class MessageStore implements AutoCloseable {
     /** Sets the term stamped on records appended from now on (replication). */
     public void term(long newTerm) {
         this.term = newTerm;
+    }
+
+    /**
+     * Opens local appends ({@link #append}, {@link #appendAll}) stamped with {@code leaderTerm}: this store now
+     * holds the leader's log. Taken under the append lock, so no append of an earlier term can follow.
+     */
+    public void openLocalAppends(long leaderTerm) {
+        appendLock.lock();
+        try {
+            this.term = leaderTerm;
+            this.localAppendsOpen = true;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Refuses local appends from now on with {@link AppendsClosedException} (this member stopped leading); only
+     * replicated records are appended until {@link #openLocalAppends(long)}. An append that held the lock first
+     * is in the log before this returns.
+     */
+    public void closeLocalAppends() {
+        appendLock.lock();
+        try {
+            this.localAppendsOpen = false;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** The term of the record with log index {@code index}; 0 for index 0. */
+    public long termAt(long index) {
+        if (index == 0) {
+            return 0;
+        }
+        ByteBuffer r = log.readByIndex(index);
+        if (r == null) {
+            throw new IllegalArgumentException("log index " + index + " is not held (the log ends at "
+                + log.position().index() + ")");
+        }
+        return RecordLayout.term(r, r.position());
     }
 
     public long commitWatermark() {

@@ -45,6 +45,11 @@ public final class QueueLocks {
     }
 
     /** Releases every lock of a client that left or disconnected. */
+    /** Forgets every lock (a new leader starts with none; consumers lock again). */
+    public synchronized void clear() {
+        locks.clear();
+    }
+
     public synchronized void releaseAll(String clientId) {
         locks.values().removeIf(lease -> lease.clientId().equals(clientId));
     }

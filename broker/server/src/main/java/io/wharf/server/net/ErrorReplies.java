@@ -4,7 +4,9 @@ import io.wharf.protocol.ProtocolException;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.ErrorBody;
 import io.wharf.server.BrokerException;
+import io.wharf.store.AppendsClosedException;
 import io.wharf.store.StoreFailedException;
+import io.wharf.protocol.NotLeader;
 
 /** Maps a failure to the error response a client gets. */
 final class ErrorReplies {
@@ -17,6 +19,8 @@ final class ErrorReplies {
             status = b.status();
         } else if (e instanceof ProtocolException p) {
             status = p.status();
+        } else if (e instanceof AppendsClosedException) {
+            return new RequestHandler.Reply(Status.NOT_LEADER, new ErrorBody(NotLeader.message(null)).toBuffer());
         } else if (e instanceof StoreFailedException) {
             status = Status.STORE_FAILED;
         } else if (e instanceof IllegalArgumentException) {

@@ -22,7 +22,14 @@ import io.wharf.protocol.body.SendRequest;
 import io.wharf.protocol.body.TopicRouteRequest;
 import io.wharf.protocol.body.TopicRouteResponse;
 import io.wharf.protocol.body.UnregisterRequest;
+import io.wharf.protocol.NotLeader;
+import io.wharf.protocol.body.ClusterLeaderResponse;
+import io.wharf.raft.RaftMessage;
 import io.wharf.server.BrokerException;
+import io.wharf.server.cluster.Leadership;
+import io.wharf.server.cluster.RaftCodec;
+import io.wharf.store.AppendStatus;
+import io.wharf.store.MessageStore;
 import io.wharf.server.group.ClientRegistry;
 import io.wharf.server.lock.QueueLocks;
 import io.wharf.server.processor.OffsetProcessor;
@@ -38,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Routes each request frame to what serves it and produces the response through {@code reply}. Decoding errors
@@ -53,12 +61,17 @@ public final class RequestHandler {
     private final ClientRegistry clients;
     private final QueueLocks locks;
     private final TopicRegistry topics;
-    private final SendBackService sendBack;
-    private final TransactionService transactions;
+    private final Supplier<SendBackService> sendBack;
+    private final Supplier<TransactionService> transactions;
+    private final MessageStore store;
+    private volatile Leadership leadership = Leadership.SINGLE_NODE;
+    private volatile Consumer<RaftMessage> raftInbox;
+    private volatile String nodeId = "";
 
     public RequestHandler(SendProcessor send, PullService pull, OffsetProcessor offsets, ClientRegistry clients,
-                          QueueLocks locks, TopicRegistry topics, SendBackService sendBack,
-                          TransactionService transactions) {
+                          QueueLocks locks, TopicRegistry topics, Supplier<SendBackService> sendBack,
+                          Supplier<TransactionService> transactions, MessageStore store) {
+        this.store = store;
         this.transactions = transactions;
         this.send = send;
         this.pull = pull;
@@ -67,6 +80,16 @@ public final class RequestHandler {
         this.locks = locks;
         this.topics = topics;
         this.sendBack = sendBack;
+    }
+
+    /**
+     * Joins a replicated group: RAFT_MESSAGE frames go to {@code raftInbox}, client requests are refused with
+     * NOT_LEADER unless {@code leadership} says this node leads, and CLUSTER_LEADER names the leader.
+     */
+    public void cluster(String self, Leadership group, Consumer<RaftMessage> inbox) {
+        this.nodeId = self;
+        this.leadership = group;
+        this.raftInbox = inbox;
     }
 
     /** A response: its status and body. */
@@ -95,11 +118,29 @@ public final class RequestHandler {
 
     public void handle(Channel channel, Frame frame, Opcode opcode, Consumer<Reply> reply) {
         WireReader r = frame.reader();
+        if (opcode == Opcode.RAFT_MESSAGE) {
+            Consumer<RaftMessage> inbox = raftInbox;
+            if (inbox == null) {
+                throw new BrokerException(Status.UNSUPPORTED_OPCODE, "this broker is not a member of a group");
+            }
+            inbox.accept(RaftCodec.decode(r));
+            return;
+        }
+        Leadership group = leadership;
+        if (opcode == Opcode.CLUSTER_LEADER) {
+            String leader = group.leaderAddress();
+            reply.accept(Reply.ok(new ClusterLeaderResponse(nodeId, 0, group.isLeader(),
+                leader == null ? "" : leader)));
+            return;
+        }
+        if (!group.isLeader()) {
+            throw new BrokerException(Status.NOT_LEADER, NotLeader.message(group.leaderAddress()));
+        }
         switch (opcode) {
             case SEND -> sendOrPrepare(SendRequest.decode(r), host(channel))
                 .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
                 .exceptionally(failed(reply));
-            case END_TRANSACTION -> transactions.end(EndTransactionRequest.decode(r))
+            case END_TRANSACTION -> transactions().end(EndTransactionRequest.decode(r))
                 .thenAccept(v -> reply.accept(Reply.empty()))
                 .exceptionally(failed(reply));
             case SEND_BATCH -> send.sendBatch(SendBatchRequest.decode(r), host(channel))
@@ -110,7 +151,7 @@ public final class RequestHandler {
                 HeartbeatRequest h = HeartbeatRequest.decode(r);
                 pull.validate(h.consumers());
                 clients.heartbeat(h.clientId(), channel, h.consumers(), h.producerGroups());
-                sendBack.onHeartbeat(h);
+                sendBack().onHeartbeat(h);
                 reply.accept(Reply.empty());
             }
             case UNREGISTER -> {
@@ -137,7 +178,8 @@ public final class RequestHandler {
                 locks.unlock(l.group(), l.topic(), l.clientId(), l.queueIds());
                 reply.accept(Reply.empty());
             }
-            case CONSUMER_SEND_BACK -> sendBack.sendBack(ConsumerSendBackRequest.decode(r))
+            case CONSUMER_SEND_BACK -> sendBack().sendBack(ConsumerSendBackRequest.decode(r))
+                .thenCompose(v -> group.stored(AppendStatus.PUT_OK, store.endPosition().index()))
                 .thenAccept(v -> reply.accept(Reply.empty()))
                 .exceptionally(failed(reply));
             default -> throw new BrokerException(Status.UNSUPPORTED_OPCODE, "opcode " + opcode + " is not served");
@@ -156,9 +198,22 @@ public final class RequestHandler {
     }
 
     private CompletableFuture<SendProcessor.Outcome> sendOrPrepare(SendRequest request, String bornHost) {
-        return TransactionService.isHalf(request)
-            ? transactions.prepare(send.validate(request, bornHost), request.producerGroup())
-            : send.send(request, bornHost);
+        if (!TransactionService.isHalf(request)) {
+            return send.send(request, bornHost);
+        }
+        Leadership group = leadership;
+        return transactions().prepare(send.validate(request, bornHost), request.producerGroup())
+            .thenCompose(o -> o.status() != Status.OK ? CompletableFuture.completedFuture(o)
+                : group.stored(AppendStatus.PUT_OK, store.endPosition().index())
+                    .thenApply(s -> new SendProcessor.Outcome(s, o.response())));
+    }
+
+    private SendBackService sendBack() {
+        return sendBack.get();
+    }
+
+    private TransactionService transactions() {
+        return transactions.get();
     }
 
     private static Function<Throwable, Void> failed(Consumer<Reply> reply) {

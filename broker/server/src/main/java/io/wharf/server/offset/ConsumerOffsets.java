@@ -21,10 +21,17 @@ public final class ConsumerOffsets {
 
     public ConsumerOffsets(Path configDir) {
         this.file = new JsonFile<>(configDir.resolve("consumer-offsets.json"), new TypeReference<>() { });
+        reload();
+    }
+
+    /** Replaces what is held with what the file says (a new leader takes over the group's offsets). */
+    public synchronized void reload() {
         Map<String, Long> saved = file.read();
+        offsets.clear();
         if (saved != null) {
             saved.forEach((k, v) -> offsets.put(OffsetKey.parse(k), v));
         }
+        dirty = false;
     }
 
     public void commit(OffsetKey key, long offset) {

@@ -6,10 +6,10 @@ import io.wharf.protocol.body.SendBatchRequest;
 import io.wharf.protocol.body.SendRequest;
 import io.wharf.protocol.body.SendResponse;
 import io.wharf.server.BrokerException;
+import io.wharf.server.cluster.Leadership;
 import io.wharf.server.topic.TopicConfig;
 import io.wharf.server.topic.TopicRegistry;
 import io.wharf.store.AppendResult;
-import io.wharf.store.AppendStatus;
 import io.wharf.store.MessageStore;
 import io.wharf.store.format.RecordContent;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ public final class SendProcessor {
     private final int maxMessageBytes;
     private final UnaryOperator<RecordContent> schedule;
     private final ConcurrentHashMap<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+    private volatile Leadership leadership = Leadership.SINGLE_NODE;
 
     public SendProcessor(MessageStore store, TopicRegistry topics, int maxMessageBytes) {
         this(store, topics, maxMessageBytes, UnaryOperator.identity());
@@ -43,6 +44,11 @@ public final class SendProcessor {
         this.schedule = schedule;
     }
 
+    /** Sends are acknowledged as {@code leadership} says (a replicated group waits for its majority). */
+    public void leadership(Leadership l) {
+        this.leadership = l;
+    }
+
     /** The result of a send: the frame status and the body. */
     public record Outcome(Status status, SendResponse response) {
     }
@@ -55,14 +61,15 @@ public final class SendProcessor {
     /** Ends this thread's burst of sends; starts their force. */
     public void endBurst() {
         store.endAppendBurst();
+        leadership.appended();
     }
 
     public CompletableFuture<Outcome> send(SendRequest request, String bornHost) {
         TopicConfig topic = topic(request.message().topic());
         int queueId = queue(topic, request.queueId());
         RecordContent content = content(request.message(), queueId, bornHost);
-        return store.append(content).thenApply(r -> new Outcome(status(r.status()),
-            new SendResponse(queueId, r.queueOffset(), r.physicalOffset(), 1)));
+        return store.append(content).thenCompose(r -> leadership.stored(r).thenApply(s -> new Outcome(s,
+            new SendResponse(queueId, r.queueOffset(), r.physicalOffset(), 1))));
     }
 
     /** Checks a message as {@link #send} does and builds its record for the queue it goes to, without storing. */
@@ -85,10 +92,10 @@ public final class SendProcessor {
             }
             contents.add(content(m, queueId, bornHost));
         }
-        return store.appendAll(contents).thenApply(rs -> {
+        return store.appendAll(contents).thenCompose(rs -> {
             AppendResult first = rs.get(0);
-            return new Outcome(status(first.status()),
-                new SendResponse(queueId, first.queueOffset(), first.physicalOffset(), rs.size()));
+            return leadership.stored(rs.get(rs.size() - 1)).thenApply(s -> new Outcome(s,
+                new SendResponse(queueId, first.queueOffset(), first.physicalOffset(), rs.size())));
         });
     }
 
@@ -127,7 +134,4 @@ public final class SendProcessor {
         }
     }
 
-    private static Status status(AppendStatus s) {
-        return s == AppendStatus.PUT_OK ? Status.OK : Status.FLUSH_DISK_TIMEOUT;
-    }
 }

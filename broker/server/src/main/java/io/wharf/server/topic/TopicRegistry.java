@@ -26,9 +26,18 @@ public final class TopicRegistry {
         this.file = new JsonFile<>(configDir.resolve("topics.json"), new TypeReference<>() { });
         this.autoCreate = autoCreate;
         this.defaultQueues = defaultQueues;
+        reload();
+    }
+
+    /**
+     * Takes in the topics the file names (a new leader takes over the group's topics; a queue count only grows).
+     * Topics held but not in the file are kept.
+     */
+    public synchronized void reload() {
         Map<String, Integer> saved = file.read();
         if (saved != null) {
-            saved.forEach((name, queues) -> topics.put(name, new TopicConfig(name, queues)));
+            saved.forEach((name, queues) -> topics.merge(name, new TopicConfig(name, queues),
+                (a, b) -> a.queueCount() >= b.queueCount() ? a : b));
         }
     }
 

@@ -1,0 +1,37 @@
+package io.wharf.raft;
+
+import java.util.List;
+
+/**
+ * The replicated log as the consensus core sees it. Indexes start at 1; index 0 is the empty prefix with term 0.
+ * Only the core's thread calls it, except that a leader's host may append client entries concurrently (they then
+ * show in {@link #lastIndex()} and {@link #durableIndex()}, and the host tells the core).
+ *
+ * @param <E> the entry type
+ */
+public interface RaftLog<E> {
+    long lastIndex();
+
+    /** The term of the entry at {@code index}; 0 for index 0. */
+    long termAt(long index);
+
+    /** The last index that survives a crash of this member. */
+    long durableIndex();
+
+    /** Entries from {@code fromIndex} (at least one when there is one), up to about {@code maxBytes}. */
+    List<E> entries(long fromIndex, int maxBytes);
+
+    long termOf(E entry);
+
+    /** Drops every entry after {@code index}; never called for a committed index. */
+    void truncateAfter(long index);
+
+    /** Appends entries copied from the leader after the last one. */
+    void append(List<E> entries);
+
+    /** Makes everything appended durable (a follower acknowledges only durable entries). */
+    void flush();
+
+    /** A new leader's first entry of its term, which lets it commit entries of earlier terms. Returns its index. */
+    long appendNoop(long term);
+}

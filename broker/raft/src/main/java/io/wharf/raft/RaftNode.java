@@ -1,0 +1,447 @@
+package io.wharf.raft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One member of a Raft group, as a deterministic state machine: it has no threads, clock or sockets. The host
+ * feeds it time ({@link #tick}), messages ({@link #receive}) and local log progress ({@link #logAdvanced}), all on
+ * one thread, and it answers through the {@link RaftTransport}, the {@link RaftLog}, the {@link RaftMeta} and the
+ * {@link RaftListener}.
+ *
+ * <p>Roles and their transitions:
+ * <ul>
+ *   <li>FOLLOWER → PRE_CANDIDATE when no leader was heard for the randomized election timeout;</li>
+ *   <li>PRE_CANDIDATE → CANDIDATE (term + 1, votes for itself) once a majority would vote for it;
+ *       PRE_CANDIDATE → PRE_CANDIDATE when the round times out;</li>
+ *   <li>CANDIDATE → LEADER on a majority of votes; CANDIDATE → PRE_CANDIDATE when the round times out;</li>
+ *   <li>LEADER → FOLLOWER when it has not heard from a majority for an election timeout (check quorum);</li>
+ *   <li>any role → FOLLOWER on a message of a higher term, and a (pre-)candidate → FOLLOWER on an append of its
+ *       own term.</li>
+ * </ul>
+ * A member that heard from a leader within the election timeout refuses (pre-)votes: a member cut off from the
+ * group cannot depose a healthy leader when it comes back. A new leader appends a no-op entry, so entries of
+ * earlier terms commit with it; it commits an index once a majority (itself counted by its durable index) has it
+ * and the entry there is of its own term.
+ */
+public final class RaftNode<E> {
+    private final String id;
+    private final List<String> members;
+    private final List<String> others;
+    private final RaftLog<E> log;
+    private final RaftMeta meta;
+    private final RaftTransport transport;
+    private final RaftListener listener;
+    private final RaftOptions options;
+    private final RandomGenerator random;
+    private RoleState state;
+    private String leaderId;
+    private long commitIndex;
+    private long now;
+
+    /**
+     * A member that starts as a follower.
+     *
+     * @param knownCommitted an index the host knows to be committed (for example one persisted before a restart)
+     */
+    public RaftNode(String id, List<String> members, RaftLog<E> log, RaftMeta meta, RaftTransport transport,
+                    RaftListener listener, RaftOptions options, RandomGenerator random, long knownCommitted,
+                    long now) {
+        if (!members.contains(id)) {
+            throw new IllegalArgumentException("member " + id + " is not in the group " + members);
+        }
+        this.id = id;
+        this.members = List.copyOf(members);
+        this.others = members.stream().filter(m -> !m.equals(id)).toList();
+        this.log = log;
+        this.meta = meta;
+        this.transport = transport;
+        this.listener = listener;
+        this.options = options;
+        this.random = random;
+        this.commitIndex = Math.min(knownCommitted, log.lastIndex());
+        this.now = now;
+        this.state = new FollowerState(electionDeadline(), Long.MIN_VALUE / 2);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public RaftRole role() {
+        return state.role();
+    }
+
+    public long term() {
+        return meta.term();
+    }
+
+    /** The leader this member knows of in its term, or null. */
+    public String leaderId() {
+        return state instanceof LeaderState ? id : leaderId;
+    }
+
+    public long commitIndex() {
+        return commitIndex;
+    }
+
+    /** Each follower's match index as this leader knows it; empty unless leading. */
+    public Map<String, Long> followerMatch() {
+        if (!(state instanceof LeaderState l)) {
+            return Map.of();
+        }
+        Map<String, Long> m = new java.util.TreeMap<>();
+        l.progress.forEach((k, v) -> m.put(k, v.match));
+        return m;
+    }
+
+    /** How many followers answered this leader within the election timeout; 0 unless leading. */
+    public int reachableFollowers() {
+        if (!(state instanceof LeaderState l)) {
+            return 0;
+        }
+        int n = 0;
+        for (FollowerProgress p : l.progress.values()) {
+            if (now - p.lastHeard < options.electionTimeoutMs() && p.lastHeard > l.since) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Time passes: election and heartbeat timers. */
+    public void tick(long nowMs) {
+        advanceClock(nowMs);
+        switch (state) {
+            case FollowerState f -> {
+                if (now >= f.electionDeadline) {
+                    startPreVote();
+                }
+            }
+            case CandidateState c -> {
+                if (now >= c.deadline) {
+                    startPreVote();
+                }
+            }
+            case LeaderState l -> leaderTick(l);
+        }
+    }
+
+    /** The leader's log gained entries or durability (the host appended client entries, or a flush finished). */
+    public void logAdvanced(long nowMs) {
+        advanceClock(nowMs);
+        if (state instanceof LeaderState l) {
+            maybeCommit(l);
+            for (String f : others) {
+                sendAppends(l, f, false);
+            }
+        }
+    }
+
+    /** A message from another member. */
+    public void receive(RaftMessage message, long nowMs) {
+        advanceClock(nowMs);
+        if (!id.equals(message.to()) || !members.contains(message.from())) {
+            return;
+        }
+        if (message.term() > term() && !stepUpFor(message)) {
+            return;
+        }
+        switch (message) {
+            case VoteRequest v -> onVoteRequest(v);
+            case VoteResponse v -> onVoteResponse(v);
+            case AppendRequest<?> a -> onAppend(cast(a));
+            case AppendResponse a -> onAppendResponse(a);
+        }
+    }
+
+    private void advanceClock(long nowMs) {
+        now = Math.max(now, nowMs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private AppendRequest<E> cast(AppendRequest<?> a) {
+        return (AppendRequest<E>) a;
+    }
+
+    /**
+     * A message of a higher term arrived. Pre-vote requests and granted pre-vote answers do not change terms; a
+     * vote request within the lease of a live leader is ignored. Returns whether to go on handling the message.
+     */
+    private boolean stepUpFor(RaftMessage message) {
+        if (message instanceof VoteRequest v) {
+            if (inLeaderLease()) {
+                return false;
+            }
+            if (v.preVote()) {
+                return true;
+            }
+        }
+        if (message instanceof VoteResponse v && v.preVote() && v.granted()) {
+            return true;
+        }
+        String leader = message instanceof AppendRequest<?> ? message.from() : null;
+        becomeFollower(message.term(), leader);
+        return true;
+    }
+
+    private boolean inLeaderLease() {
+        return switch (state) {
+            case LeaderState l -> true;
+            case FollowerState f -> now - f.lastLeaderContact < options.electionTimeoutMs();
+            case CandidateState c -> false;
+        };
+    }
+
+    private void onVoteRequest(VoteRequest v) {
+        boolean upToDate = v.lastTerm() > log.termAt(log.lastIndex())
+            || (v.lastTerm() == log.termAt(log.lastIndex()) && v.lastIndex() >= log.lastIndex());
+        boolean granted;
+        if (v.preVote()) {
+            granted = v.term() > term() && upToDate && !inLeaderLease();
+            transport.send(new VoteResponse(granted ? v.term() : term(), id, v.from(), granted, true));
+            return;
+        }
+        String voted = meta.votedFor();
+        granted = v.term() == term() && upToDate && (voted == null || voted.equals(v.from()));
+        if (granted) {
+            if (voted == null) {
+                meta.save(term(), v.from());
+            }
+            if (state instanceof FollowerState f) {
+                f.electionDeadline = electionDeadline();
+            }
+        }
+        transport.send(new VoteResponse(term(), id, v.from(), granted, false));
+    }
+
+    private void onVoteResponse(VoteResponse v) {
+        if (!(state instanceof CandidateState c) || c.preVote != v.preVote() || !v.granted()) {
+            return;
+        }
+        if (!c.preVote && v.term() != term() || c.preVote && v.term() != term() + 1) {
+            return;
+        }
+        c.granted.add(v.from());
+        if (c.granted.size() >= majority()) {
+            if (c.preVote) {
+                startElection();
+            } else {
+                becomeLeader();
+            }
+        }
+    }
+
+    private void startPreVote() {
+        CandidateState c = new CandidateState(true, electionDeadline(), id);
+        setState(c, null);
+        if (c.granted.size() >= majority()) {
+            startElection();
+            return;
+        }
+        long lastIndex = log.lastIndex();
+        for (String m : others) {
+            transport.send(new VoteRequest(term() + 1, id, m, lastIndex, log.termAt(lastIndex), true));
+        }
+    }
+
+    private void startElection() {
+        meta.save(term() + 1, id);
+        CandidateState c = new CandidateState(false, electionDeadline(), id);
+        setState(c, null);
+        if (c.granted.size() >= majority()) {
+            becomeLeader();
+            return;
+        }
+        long lastIndex = log.lastIndex();
+        for (String m : others) {
+            transport.send(new VoteRequest(term(), id, m, lastIndex, log.termAt(lastIndex), false));
+        }
+    }
+
+    private void becomeLeader() {
+        LeaderState l = new LeaderState(others, log.lastIndex() + 1, now);
+        setState(l, id);
+        log.appendNoop(term());
+        logAdvanced(now);
+        l.nextHeartbeat = now + options.heartbeatIntervalMs();
+    }
+
+    private void becomeFollower(long newTerm, String leader) {
+        long lastContact = state instanceof FollowerState f ? f.lastLeaderContact : Long.MIN_VALUE / 2;
+        if (newTerm > term()) {
+            meta.save(newTerm, null);
+        }
+        setState(new FollowerState(electionDeadline(), lastContact), leader);
+    }
+
+    private void setState(RoleState next, String leader) {
+        RaftRole before = state.role();
+        String leaderBefore = leaderId();
+        long termBefore = term();
+        state = next;
+        leaderId = leader;
+        if (before != next.role() || !Objects.equals(leaderBefore, leaderId()) || termBefore != term()
+            || next instanceof CandidateState) {
+            listener.roleChanged(next.role(), term(), leaderId());
+        }
+    }
+
+    private void onAppend(AppendRequest<E> a) {
+        if (a.term() < term()) {
+            transport.send(new AppendResponse(term(), id, a.from(), false, 0, 0));
+            return;
+        }
+        if (!(state instanceof FollowerState) || !a.from().equals(leaderId)) {
+            becomeFollower(a.term(), a.from());
+        }
+        FollowerState f = (FollowerState) state;
+        f.lastLeaderContact = now;
+        f.electionDeadline = electionDeadline();
+        long last = log.lastIndex();
+        if (a.prevIndex() > last) {
+            transport.send(new AppendResponse(term(), id, a.from(), false, 0, last + 1));
+            return;
+        }
+        if (a.prevIndex() >= commitIndex && log.termAt(a.prevIndex()) != a.prevTerm()) {
+            transport.send(new AppendResponse(term(), id, a.from(), false, 0, firstOfTerm(a.prevIndex())));
+            return;
+        }
+        long match = appendFrom(a);
+        long newCommit = Math.min(a.commitIndex(), match);
+        if (newCommit > commitIndex) {
+            commitIndex = newCommit;
+            listener.committed(commitIndex);
+        }
+        transport.send(new AppendResponse(term(), id, a.from(), true, match, 0));
+    }
+
+    /** Skips entries already here, cuts a divergent tail, appends the rest; returns the last index now matching. */
+    private long appendFrom(AppendRequest<E> a) {
+        List<E> entries = a.entries();
+        long index = a.prevIndex();
+        int i = 0;
+        while (i < entries.size() && index + 1 <= log.lastIndex()) {
+            long at = index + 1;
+            if (at <= commitIndex || log.termAt(at) == log.termOf(entries.get(i))) {
+                index = at;
+                i++;
+                continue;
+            }
+            log.truncateAfter(index);
+            break;
+        }
+        if (i < entries.size()) {
+            log.append(entries.subList(i, entries.size()));
+            index += entries.size() - i;
+        }
+        if (log.durableIndex() < index) {
+            log.flush();
+        }
+        return index;
+    }
+
+    /** The first index of the run of entries that has the term of the one at {@code index}, not below commit. */
+    private long firstOfTerm(long index) {
+        long t = log.termAt(index);
+        long i = index;
+        while (i - 1 > commitIndex && log.termAt(i - 1) == t) {
+            i--;
+        }
+        return Math.max(i, commitIndex + 1);
+    }
+
+    private void onAppendResponse(AppendResponse r) {
+        if (!(state instanceof LeaderState l) || r.term() != term()) {
+            return;
+        }
+        FollowerProgress p = l.progress.get(r.from());
+        p.lastHeard = now;
+        p.inflight = Math.max(0, p.inflight - 1);
+        if (r.success()) {
+            if (r.matchIndex() > p.match) {
+                p.match = r.matchIndex();
+                maybeCommit(l);
+            }
+            p.next = p.inflight == 0 ? p.match + 1 : Math.max(p.next, p.match + 1);
+        } else if (r.conflictIndex() > p.match) {
+            p.match = Math.min(p.match, log.lastIndex());
+            p.next = Math.max(p.match + 1, Math.min(r.conflictIndex(), log.lastIndex() + 1));
+            p.inflight = 0;
+        }
+        sendAppends(l, r.from(), false);
+    }
+
+    private void leaderTick(LeaderState l) {
+        if (now - l.since >= options.electionTimeoutMs()) {
+            int heard = 1;
+            for (FollowerProgress p : l.progress.values()) {
+                if (now - p.lastHeard < options.electionTimeoutMs()) {
+                    heard++;
+                }
+            }
+            if (heard < majority()) {
+                becomeFollower(term(), null);
+                return;
+            }
+        }
+        if (now >= l.nextHeartbeat) {
+            l.nextHeartbeat = now + options.heartbeatIntervalMs();
+            for (Map.Entry<String, FollowerProgress> e : l.progress.entrySet()) {
+                FollowerProgress p = e.getValue();
+                if (p.match < log.lastIndex() && now - p.lastSent >= 3 * options.heartbeatIntervalMs()) {
+                    p.probe();
+                }
+                sendAppends(l, e.getKey(), true);
+            }
+        }
+    }
+
+    /** Sends what the follower lacks while the pipeline has room; a heartbeat when asked and nothing is due. */
+    private void sendAppends(LeaderState l, String follower, boolean heartbeat) {
+        FollowerProgress p = l.progress.get(follower);
+        boolean sent = false;
+        while (p.inflight < options.maxInflight() && p.next <= log.lastIndex()) {
+            long prev = p.next - 1;
+            List<E> entries = log.entries(p.next, options.maxBatchBytes());
+            if (entries.isEmpty()) {
+                break;
+            }
+            transport.send(new AppendRequest<>(term(), id, follower, prev, log.termAt(prev), commitIndex,
+                entries));
+            p.next += entries.size();
+            p.inflight++;
+            p.lastSent = now;
+            sent = true;
+        }
+        if (heartbeat && !sent) {
+            transport.send(new AppendRequest<E>(term(), id, follower, p.match, log.termAt(p.match), commitIndex,
+                List.of()));
+        }
+    }
+
+    private void maybeCommit(LeaderState l) {
+        List<Long> matches = new ArrayList<>(members.size());
+        matches.add(Math.min(log.durableIndex(), log.lastIndex()));
+        for (FollowerProgress p : l.progress.values()) {
+            matches.add(p.match);
+        }
+        matches.sort(null);
+        long candidate = matches.get(matches.size() - majority());
+        if (candidate > commitIndex && log.termAt(candidate) == term()) {
+            commitIndex = candidate;
+            listener.committed(commitIndex);
+        }
+    }
+
+    private int majority() {
+        return members.size() / 2 + 1;
+    }
+
+    private long electionDeadline() {
+        return now + options.electionTimeoutMs() + random.nextLong(options.electionTimeoutMs());
+    }
+}

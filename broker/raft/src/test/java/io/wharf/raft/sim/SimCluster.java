@@ -1,0 +1,292 @@
+package io.wharf.raft.sim;
+
+import io.wharf.raft.RaftListener;
+import io.wharf.raft.RaftMessage;
+import io.wharf.raft.RaftNode;
+import io.wharf.raft.RaftOptions;
+import io.wharf.raft.RaftRole;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded simulation of a Raft group: an injected clock, an in-memory network that drops, delays, duplicates
+ * and reorders messages and can be partitioned, crashes that lose unflushed log entries, and client writes at
+ * whoever leads. Named invariants are checked after every step; a violation throws with the seed's history.
+ */
+final class SimCluster {
+    static final RaftOptions OPTIONS = new RaftOptions(150, 30, 16 * 8, 4);
+
+    private final Random random;
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, Member> members = new HashMap<>();
+    private final PriorityQueue<Delivery> network = new PriorityQueue<>();
+    private final Set<String> isolated = new HashSet<>();
+    private final Map<Long, String> leaderOfTerm = new HashMap<>();
+    private final Map<Long, SimEntry> committed = new HashMap<>();
+    private final List<Write> pending = new ArrayList<>();
+    private final List<Write> acknowledged = new ArrayList<>();
+    private long maxCommitted;
+    private long now;
+    private long sequence;
+    private int writes;
+    private boolean writesOn = true;
+    double dropRate = 0.05;
+    double duplicateRate = 0.02;
+    int maxDelayMs = 20;
+
+    private record Delivery(long at, long seq, RaftMessage message) implements Comparable<Delivery> {
+        @Override
+        public int compareTo(Delivery o) {
+            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** A client write: where it was appended, and what. */
+    record Write(String node, long term, long index, SimEntry entry) {
+    }
+
+    /** One simulated process: durable log and meta survive a crash; the node object does not. */
+    private final class Member {
+        final String id;
+        final SimLog log;
+        final SimMeta meta = new SimMeta();
+        RaftNode<SimEntry> node;
+        boolean up;
+        long commitSeen;
+        long restartAt;
+
+        Member(String id) {
+            this.id = id;
+            this.log = new SimLog((index, entry) -> {
+                if (entry.equals(committed.get(index))) {
+                    throw violation("CommittedNeverTruncated", "node " + id + " truncated committed index " + index);
+                }
+            });
+        }
+
+        void start(long knownCommitted) {
+            commitSeen = Math.min(knownCommitted, log.lastIndex());
+            node = new RaftNode<>(id, ids, log, meta, SimCluster.this::send, listener(this), OPTIONS,
+                new Random(random.nextLong()), commitSeen, now);
+            up = true;
+        }
+    }
+
+    SimCluster(long seed, int size) {
+        this.random = new Random(seed);
+        for (int i = 1; i <= size; i++) {
+            ids.add("n" + i);
+        }
+        for (String id : ids) {
+            members.put(id, new Member(id));
+        }
+        for (Member m : members.values()) {
+            m.start(0);
+        }
+    }
+
+    private RaftListener listener(Member m) {
+        return new RaftListener() {
+            @Override
+            public void roleChanged(RaftRole role, long term, String leaderId) {
+                if (role == RaftRole.LEADER) {
+                    String before = leaderOfTerm.putIfAbsent(term, m.id);
+                    if (before != null && !before.equals(m.id)) {
+                        throw violation("SingleLeaderPerTerm", before + " and " + m.id + " both lead term " + term);
+                    }
+                    for (Map.Entry<Long, SimEntry> c : committed.entrySet()) {
+                        if (c.getKey() > m.log.lastIndex() || !m.log.at(c.getKey()).equals(c.getValue())) {
+                            throw violation("LeaderCompleteness", m.id + " leads term " + term
+                                + " without committed index " + c.getKey());
+                        }
+                    }
+                }
+                pending.removeIf(w -> w.node().equals(m.id) && (role != RaftRole.LEADER || w.term() != term));
+            }
+
+            @Override
+            public void committed(long commitIndex) {
+                if (commitIndex < m.commitSeen) {
+                    throw violation("CommitIndexNeverGoesBack", m.id + " commit " + m.commitSeen + " -> "
+                        + commitIndex);
+                }
+                for (long i = m.commitSeen + 1; i <= commitIndex; i++) {
+                    SimEntry e = m.log.at(i);
+                    SimEntry before = committed.putIfAbsent(i, e);
+                    if (before != null && !before.equals(e)) {
+                        throw violation("CommittedEntriesNeverChange", "index " + i + " committed as " + before
+                            + " and as " + e + " on " + m.id);
+                    }
+                }
+                m.commitSeen = commitIndex;
+                maxCommitted = Math.max(maxCommitted, commitIndex);
+                pending.removeIf(w -> {
+                    if (w.node().equals(m.id) && w.index() <= commitIndex) {
+                        acknowledged.add(w);
+                        return true;
+                    }
+                    return false;
+                });
+            }
+        };
+    }
+
+    private void send(RaftMessage message) {
+        if (isolated.contains(message.from()) || isolated.contains(message.to()) || random.nextDouble() < dropRate) {
+            return;
+        }
+        int copies = random.nextDouble() < duplicateRate ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            network.add(new Delivery(now + 1 + random.nextInt(maxDelayMs), sequence++, message));
+        }
+    }
+
+    /** One step: time moves on, due messages arrive, timers fire, and perhaps a fault or a write happens. */
+    void step(boolean faults) {
+        now += 1 + random.nextInt(5);
+        while (!network.isEmpty() && network.peek().at() <= now) {
+            RaftMessage m = network.poll().message();
+            Member to = members.get(m.to());
+            if (to.up && !isolated.contains(m.to()) && !isolated.contains(m.from())) {
+                to.node.receive(m, now);
+            }
+        }
+        for (String id : ids) {
+            Member m = members.get(id);
+            if (m.up) {
+                m.node.tick(now);
+            } else if (now >= m.restartAt) {
+                m.start(Math.min(m.commitSeen, m.log.durableIndex()));
+            }
+        }
+        for (Member m : members.values()) {
+            if (m.up && m.node.role() == RaftRole.LEADER) {
+                if (writesOn && random.nextInt(3) == 0) {
+                    write(m);
+                }
+                if (random.nextInt(2) == 0) {
+                    m.log.flush();
+                    m.node.logAdvanced(now);
+                }
+            }
+        }
+        if (faults) {
+            fault();
+        }
+        checkCommittedOnMajority();
+    }
+
+    private void write(Member leader) {
+        SimEntry e = new SimEntry(leader.node.term(), "w" + writes++);
+        long index = leader.log.appendClient(e);
+        pending.add(new Write(leader.id, e.term(), index, e));
+        leader.node.logAdvanced(now);
+    }
+
+    private void fault() {
+        int roll = random.nextInt(1000);
+        if (roll < 3) {
+            Member victim = members.get(ids.get(random.nextInt(ids.size())));
+            if (victim.up) {
+                victim.up = false;
+                victim.log.crash();
+                victim.restartAt = now + random.nextInt(400);
+                pending.removeIf(w -> w.node().equals(victim.id));
+            }
+        } else if (roll < 6) {
+            isolated.add(ids.get(random.nextInt(ids.size())));
+        } else if (roll < 12) {
+            isolated.clear();
+        }
+    }
+
+    /** Every index ever committed is in the durable log of a majority. */
+    private void checkCommittedOnMajority() {
+        if (maxCommitted == 0) {
+            return;
+        }
+        SimEntry e = committed.get(maxCommitted);
+        int holders = 0;
+        for (Member m : members.values()) {
+            if (m.log.durableIndex() >= maxCommitted && m.log.at(maxCommitted).equals(e)) {
+                holders++;
+            }
+        }
+        if (holders < ids.size() / 2 + 1) {
+            throw violation("CommittedOnMajority", "index " + maxCommitted + " durable on only " + holders);
+        }
+    }
+
+    /** Ends every fault and runs on until the group is quiet; then every acknowledged write is on every member. */
+    void healAndSettle() {
+        isolated.clear();
+        dropRate = 0;
+        duplicateRate = 0;
+        for (Member m : members.values()) {
+            m.restartAt = Math.min(m.restartAt, now);
+        }
+        long until = now + 40 * OPTIONS.electionTimeoutMs();
+        while (now < until) {
+            step(false);
+        }
+        writesOn = false;
+        long end = now + 10 * OPTIONS.electionTimeoutMs();
+        while (now < end) {
+            step(false);
+        }
+    }
+
+    String leader() {
+        for (Member m : members.values()) {
+            if (m.up && m.node.role() == RaftRole.LEADER) {
+                return m.id;
+            }
+        }
+        return null;
+    }
+
+    List<Write> acknowledged() {
+        return acknowledged;
+    }
+
+    /** The entry at {@code index} on {@code id}, or null if its log is shorter. */
+    SimEntry entryOn(String id, long index) {
+        Member m = members.get(id);
+        return index <= m.log.lastIndex() ? m.log.at(index) : null;
+    }
+
+    long commitIndexOf(String id) {
+        return members.get(id).node.commitIndex();
+    }
+
+    List<String> ids() {
+        return ids;
+    }
+
+    long maxCommitted() {
+        return maxCommitted;
+    }
+
+    /** Each member's state, for failure messages. */
+    String describe() {
+        StringBuilder b = new StringBuilder("t=" + now);
+        for (String id : ids) {
+            Member m = members.get(id);
+            b.append("\n ").append(id).append(" up=").append(m.up).append(" role=").append(m.node.role())
+                .append(" term=").append(m.node.term()).append(" last=").append(m.log.lastIndex())
+                .append(" durable=").append(m.log.durableIndex()).append(" commit=").append(m.node.commitIndex())
+                .append(" match=").append(m.node.followerMatch());
+        }
+        return b.toString();
+    }
+
+    private AssertionError violation(String invariant, String detail) {
+        return new AssertionError(invariant + " violated at t=" + now + ": " + detail);
+    }
+}

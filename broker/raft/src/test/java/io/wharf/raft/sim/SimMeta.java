@@ -1,0 +1,28 @@
+package io.wharf.raft.sim;
+
+import io.wharf.raft.RaftMeta;
+
+/** Term and vote, durable as soon as saved (they survive a simulated crash). */
+final class SimMeta implements RaftMeta {
+    private long term;
+    private String votedFor;
+
+    @Override
+    public long term() {
+        return term;
+    }
+
+    @Override
+    public String votedFor() {
+        return votedFor;
+    }
+
+    @Override
+    public void save(long newTerm, String newVote) {
+        if (newTerm < term || newTerm == term && votedFor != null && !votedFor.equals(newVote)) {
+            throw new AssertionError("meta went back: " + term + "/" + votedFor + " -> " + newTerm + "/" + newVote);
+        }
+        term = newTerm;
+        votedFor = newVote;
+    }
+}

@@ -1,0 +1,62 @@
+package io.wharf.server.cluster;
+
+import io.wharf.raft.RaftOptions;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A broker group: every member's id and client address ({@code cluster.members = n1@host:port,...}), this node's
+ * id, the acknowledgement mode and the Raft timing.
+ *
+ * @param members member id → client address (the broker port; Raft traffic uses it too)
+ * @param ack when a send is acknowledged
+ * @param commitTimeoutMs how long a send waits for the majority before FLUSH_SLAVE_TIMEOUT
+ */
+public record ClusterConfig(String self, Map<String, String> members, AckMode ack, RaftOptions raft,
+                            long commitTimeoutMs) {
+    /** When a send is acknowledged. */
+    public enum AckMode {
+        /** Once the record is durable on a majority of the group (leader included) and committed. */
+        MAJORITY,
+        /** Once the record is durable on the leader; replication follows. A leader crash can lose it. */
+        LEADER
+    }
+
+    public ClusterConfig {
+        if (!members.containsKey(self)) {
+            throw new IllegalArgumentException("node.id '" + self + "' is not one of cluster.members "
+                + members.keySet());
+        }
+        members = Map.copyOf(members);
+    }
+
+    /** Parses {@code id@host:port,id@host:port,...}. */
+    public static Map<String, String> parseMembers(String list) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String item : list.split(",")) {
+            String s = item.trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            int at = s.indexOf('@');
+            int colon = s.lastIndexOf(':');
+            if (at <= 0 || colon < at + 2 || colon == s.length() - 1
+                || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException("cluster.members entries look like id@host:port, got '" + s + "'");
+            }
+            if (m.put(s.substring(0, at), s.substring(at + 1)) != null) {
+                throw new IllegalArgumentException("member id '" + s.substring(0, at) + "' appears twice");
+            }
+        }
+        return m;
+    }
+
+    public static AckMode parseAck(String value) {
+        try {
+            return AckMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster.ack must be majority or leader, got '" + value + "'", e);
+        }
+    }
+}

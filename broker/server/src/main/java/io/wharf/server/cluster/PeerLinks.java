@@ -1,0 +1,100 @@
+package io.wharf.server.cluster;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.wharf.protocol.Frame;
+import io.wharf.protocol.Opcode;
+import io.wharf.protocol.netty.CoalescingWriter;
+import io.wharf.protocol.netty.FrameDecoder;
+import io.wharf.protocol.netty.FrameEncoder;
+import io.wharf.protocol.netty.Transports;
+import io.wharf.raft.RaftMessage;
+import io.wharf.raft.RaftTransport;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outgoing connections to the other members, one each, carrying one-way RAFT_MESSAGE frames. A message to a
+ * member that is not connected is dropped and a connection attempt starts: Raft resends what matters (the next
+ * heartbeat, append or vote round). Answers come back over the other member's own link to this one.
+ */
+final class PeerLinks implements RaftTransport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLinks.class);
+
+    private final Map<String, String> addresses;
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, ChannelFuture> connecting = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> reportedDown = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean closed;
+
+    PeerLinks(Map<String, String> addresses, int maxFrameBytes) {
+        this.addresses = Map.copyOf(addresses);
+        this.group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "wharf-raft-links");
+            t.setDaemon(true);
+            return t;
+        }, Transports.ioHandlerFactory());
+        this.bootstrap = new Bootstrap().group(group).channel(Transports.socketChannel())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 500)
+            .handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE);
+                }
+            });
+    }
+
+    @Override
+    public void send(RaftMessage message) {
+        Channel ch = channels.get(message.to());
+        if (ch == null || !ch.isActive()) {
+            connect(message.to());
+            return;
+        }
+        CoalescingWriter.of(ch).write(Frame.oneWay(Opcode.RAFT_MESSAGE, sequence.incrementAndGet(),
+            RaftCodec.encode(message)));
+    }
+
+    private void connect(String member) {
+        String address = addresses.get(member);
+        if (closed || address == null || connecting.containsKey(member)) {
+            return;
+        }
+        int colon = address.lastIndexOf(':');
+        ChannelFuture f = bootstrap.connect(address.substring(0, colon),
+            Integer.parseInt(address.substring(colon + 1)));
+        connecting.put(member, f);
+        f.addListener(done -> {
+            connecting.remove(member);
+            if (done.isSuccess()) {
+                channels.put(member, f.channel());
+                if (reportedDown.remove(member) != null) {
+                    LOG.info("link to {} at {} is up", member, address);
+                }
+            } else if (reportedDown.putIfAbsent(member, Boolean.TRUE) == null) {
+                LOG.warn("cannot reach member {} at {}: {} (retrying quietly)", member, address,
+                    done.cause().toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        channels.values().forEach(Channel::close);
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
