@@ -237,7 +237,7 @@ public final class RaftNode<E> {
 
     private void startPreVote() {
         CandidateState c = new CandidateState(true, electionDeadline(), id);
-        setState(c, null);
+        setState(c, null, term());
         if (c.granted.size() >= majority()) {
             startElection();
             return;
@@ -249,9 +249,10 @@ public final class RaftNode<E> {
     }
 
     private void startElection() {
-        meta.save(term() + 1, id);
+        long before = term();
+        meta.save(before + 1, id);
         CandidateState c = new CandidateState(false, electionDeadline(), id);
-        setState(c, null);
+        setState(c, null, before);
         if (c.granted.size() >= majority()) {
             becomeLeader();
             return;
@@ -264,7 +265,7 @@ public final class RaftNode<E> {
 
     private void becomeLeader() {
         LeaderState l = new LeaderState(others, log.lastIndex() + 1, now);
-        setState(l, id);
+        setState(l, id, term());
         log.appendNoop(term());
         logAdvanced(now);
         l.nextHeartbeat = now + options.heartbeatIntervalMs();
@@ -272,16 +273,17 @@ public final class RaftNode<E> {
 
     private void becomeFollower(long newTerm, String leader) {
         long lastContact = state instanceof FollowerState f ? f.lastLeaderContact : Long.MIN_VALUE / 2;
-        if (newTerm > term()) {
+        long before = term();
+        if (newTerm > before) {
             meta.save(newTerm, null);
         }
-        setState(new FollowerState(electionDeadline(), lastContact), leader);
+        setState(new FollowerState(electionDeadline(), lastContact), leader, before);
     }
 
-    private void setState(RoleState next, String leader) {
+    /** Switches role; tells the listener when role, term or leader changed ({@code termBefore}: before the move). */
+    private void setState(RoleState next, String leader, long termBefore) {
         RaftRole before = state.role();
         String leaderBefore = leaderId();
-        long termBefore = term();
         state = next;
         leaderId = leader;
         if (before != next.role() || !Objects.equals(leaderBefore, leaderId()) || termBefore != term()
@@ -366,10 +368,18 @@ public final class RaftNode<E> {
                 p.match = r.matchIndex();
                 maybeCommit(l);
             }
+            if (p.match >= log.lastIndex()) {
+                p.inflight = 0;
+            }
             p.next = p.inflight == 0 ? p.match + 1 : Math.max(p.next, p.match + 1);
         } else if (r.conflictIndex() > p.match) {
-            p.match = Math.min(p.match, log.lastIndex());
             p.next = Math.max(p.match + 1, Math.min(r.conflictIndex(), log.lastIndex() + 1));
+            p.inflight = 0;
+        } else if (r.conflictIndex() > 0) {
+            // The follower lacks what it once acknowledged: it lost its disk (or this answer is older than
+            // others). Lowering match never lowers the commit index; the entries are simply sent again.
+            p.match = r.conflictIndex() - 1;
+            p.next = r.conflictIndex();
             p.inflight = 0;
         }
         sendAppends(l, r.from(), false);
@@ -420,6 +430,7 @@ public final class RaftNode<E> {
         if (heartbeat && !sent) {
             transport.send(new AppendRequest<E>(term(), id, follower, p.match, log.termAt(p.match), commitIndex,
                 List.of()));
+            p.inflight++;
         }
     }
 
