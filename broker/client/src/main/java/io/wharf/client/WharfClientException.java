@@ -24,24 +24,40 @@ public final class WharfClientException extends RuntimeException {
 
     private final Reason reason;
     private final transient Status status;
+    private final String brokerMessage;
+    private final boolean neverSent;
 
-    private WharfClientException(Reason reason, Status status, String message, Throwable cause) {
+    private WharfClientException(Reason reason, Status status, String brokerMessage, boolean neverSent,
+                                 String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.status = status;
+        this.brokerMessage = brokerMessage;
+        this.neverSent = neverSent;
     }
 
     /** The broker (or the client on its behalf, e.g. for an oversized message) refused with {@code status}. */
     public static WharfClientException ofStatus(Status status, String message) {
-        return new WharfClientException(Reason.ERROR_STATUS, status, status + ": " + message, null);
+        return new WharfClientException(Reason.ERROR_STATUS, status, message, false, status + ": " + message, null);
     }
 
     public static WharfClientException timeout(String message) {
-        return new WharfClientException(Reason.TIMEOUT, null, message, null);
+        return timeout(message, null);
     }
 
+    /** A timeout after {@code cause}, the last of several failed attempts. */
+    public static WharfClientException timeout(String message, Throwable cause) {
+        return new WharfClientException(Reason.TIMEOUT, null, null, false, message, cause);
+    }
+
+    /** The connection broke (or the client was closed) after the request may have been written. */
     public static WharfClientException connection(String message, Throwable cause) {
-        return new WharfClientException(Reason.CONNECTION, null, message, cause);
+        return new WharfClientException(Reason.CONNECTION, null, null, false, message, cause);
+    }
+
+    /** No connection could be opened: the request never left the client. */
+    public static WharfClientException notConnected(String message, Throwable cause) {
+        return new WharfClientException(Reason.CONNECTION, null, null, true, message, cause);
     }
 
     public Reason reason() {
@@ -51,6 +67,19 @@ public final class WharfClientException extends RuntimeException {
     /** The error status when {@link #reason()} is {@link Reason#ERROR_STATUS}, otherwise null. */
     public Status status() {
         return status;
+    }
+
+    /** The broker's explanation when {@link #reason()} is {@link Reason#ERROR_STATUS}, otherwise null. */
+    public String brokerMessage() {
+        return brokerMessage;
+    }
+
+    /**
+     * True when no connection to the broker could be opened, so the request was never written and the broker
+     * cannot have carried it out.
+     */
+    public boolean neverSent() {
+        return neverSent;
     }
 
     /** True when the request failed in transport (timeout or connection), not by the broker's decision. */

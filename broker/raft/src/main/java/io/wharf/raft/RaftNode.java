@@ -236,7 +236,10 @@ public final class RaftNode<E> {
     }
 
     private void startPreVote() {
-        CandidateState c = new CandidateState(true, electionDeadline(), id);
+        // A pre-vote round disturbs nobody, so a refused one (a member still heard from the old leader a moment
+        // ago) is retried sooner than an election round: after a random time in [timeout / 2, timeout).
+        long half = options.electionTimeoutMs() / 2;
+        CandidateState c = new CandidateState(true, now + half + random.nextLong(Math.max(1, half)), id);
         setState(c, null, term());
         if (c.granted.size() >= majority()) {
             startElection();

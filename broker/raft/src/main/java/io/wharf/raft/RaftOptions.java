@@ -20,8 +20,8 @@ public record RaftOptions(long electionTimeoutMs, long heartbeatIntervalMs, int 
         }
     }
 
-    /** 1 s election timeout, 100 ms heartbeats, 1 MiB batches, 8 appends in flight. */
+    /** 500 ms election timeout, 100 ms heartbeats, 1 MiB batches, 8 appends in flight. */
     public static RaftOptions defaults() {
-        return new RaftOptions(1000, 100, 1 << 20, 8);
+        return new RaftOptions(500, 100, 1 << 20, 8);
     }
 }

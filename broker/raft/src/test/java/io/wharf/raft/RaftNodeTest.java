@@ -93,8 +93,9 @@ class RaftNodeTest {
 
         List<VoteRequest> preVotes = g.sent().stream().filter(preVoteFrom("n3")).map(VoteRequest.class::cast)
             .toList();
-        // a round every 140 ms (timeout + n3's jitter): 8 rounds of 2 requests, each for term 1 + 1
-        assertThat(preVotes).hasSize(16).allMatch(v -> v.term() == 2);
+        // the first round after 140 ms (timeout + n3's jitter), then a refused round is retried after half a
+        // timeout + jitter: 11 rounds of 2 requests, each for term 1 + 1
+        assertThat(preVotes).hasSize(22).allMatch(v -> v.term() == 2);
         assertThat(g.node("n3").role()).isEqualTo(PRE_CANDIDATE);
         assertThat(g.node("n3").term()).isEqualTo(1);
         assertThat(g.meta("n3").term()).isEqualTo(1);

@@ -68,7 +68,7 @@ public final class BrokerConfig {
         d.put("store.max.disk.usage.ratio", "0.75");
         d.put("cluster.members", "");
         d.put("cluster.ack", "majority");
-        d.put("cluster.election.timeout.ms", "1000");
+        d.put("cluster.election.timeout.ms", "500");
         d.put("cluster.heartbeat.interval.ms", "100");
         d.put("cluster.commit.timeout.ms", "5000");
         d.put("cluster.max.batch.bytes", Integer.toString(1 << 20));

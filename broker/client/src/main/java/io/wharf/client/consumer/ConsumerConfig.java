@@ -13,7 +13,8 @@ import java.util.Objects;
  * <caption>Settings and defaults</caption>
  * <tr><th>Setting</th><th>Default</th><th>Meaning</th></tr>
  * <tr><td>group</td><td>(required)</td><td>consumer group</td></tr>
- * <tr><td>bootstrap</td><td>(required)</td><td>broker addresses {@code "host:port,host:port"}</td></tr>
+ * <tr><td>bootstrap</td><td>(required)</td><td>addresses of the broker group's nodes
+ *     {@code "host:port,host:port"}; the consumer finds the leader among them</td></tr>
  * <tr><td>messageModel</td><td>CLUSTERING</td><td>share queues among members, or every member gets all</td></tr>
  * <tr><td>consumeFromWhere</td><td>CONSUME_FROM_LAST_OFFSET</td><td>start of a queue the group has no offset
  *     for</td></tr>
@@ -43,7 +44,8 @@ import java.util.Objects;
  * <tr><td>lockRenewIntervalMs</td><td>20000</td><td>orderly clustering: queue lock renewal (the broker's lease is
  *     60 s; a lock not renewed for 30 s is treated as lost)</td></tr>
  * <tr><td>requestTimeoutMs</td><td>3000</td><td>timeout of control requests (heartbeat, offsets, locks,
- *     routes)</td></tr>
+ *     routes), following the leader through a leader change included; a pull has this on top of
+ *     pollTimeoutMs</td></tr>
  * <tr><td>shutdownTimeoutMs</td><td>10000</td><td>how long shutdown waits for running listener calls</td></tr>
  * <tr><td>clientId</td><td>{@code host@pid#n}</td><td>this member's id; unique within the group</td></tr>
  * <tr><td>localOffsetDir</td><td>{@code ~/.wharf/offsets}</td><td>broadcasting: offsets are kept in

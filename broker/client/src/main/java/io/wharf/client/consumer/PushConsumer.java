@@ -129,6 +129,8 @@ public final class PushConsumer implements AutoCloseable {
         }
         remoting = new RemotingClient("wharf-consumer-" + config.group());
         broker = new BrokerProxy(remoting, config.bootstrap());
+        // A new leader knows nothing of this member until it heartbeats there: do not wait for the next interval.
+        broker.onLeaderChange(this::heartbeat);
         timer = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("wharf-consumer-timer"));
         rebalanceThread = Executors.newSingleThreadScheduledExecutor(
             ClientThreads.daemon("wharf-consumer-rebalance"));
@@ -149,7 +151,7 @@ public final class PushConsumer implements AutoCloseable {
         };
         pullService = new PullService(config, broker, subscriptions, consumeService, timer);
         rebalance = new RebalanceService(config, broker, subscriptions, offsetStore(), pullService,
-            new QueueLockService(config, broker), needsLock, this::heartbeat);
+            new QueueLockService(config, broker), needsLock, this::joinGroup);
         try {
             Futures.await(heartbeatRequest());
         } catch (RuntimeException e) {
@@ -229,6 +231,15 @@ public final class PushConsumer implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.warn("heartbeat of {} could not be sent", config.clientId(), e);
+        }
+    }
+
+    /** Heartbeats and waits for the answer; a failure is logged (the next heartbeat tries again). */
+    private void joinGroup() {
+        try {
+            Futures.await(heartbeatRequest());
+        } catch (RuntimeException e) {
+            LOG.debug("heartbeat of {} failed: {}", config.clientId(), e.toString());
         }
     }
 

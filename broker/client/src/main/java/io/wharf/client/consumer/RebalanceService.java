@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * Decides which queues this member consumes and starts or stops them; run every
  * {@link ConsumerConfig#rebalanceIntervalMs()}. Clustering: the topic's queues are split among the group's live
  * members (CONSUMER_LIST, sorted) by {@link AllocateMessageQueueAveragely}; broadcasting: every queue is consumed.
+ * A member missing from the list (a new leader has not heard from it yet) heartbeats and asks again before it
+ * splits, rather than giving up its queues for a round.
  *
  * <p>A newly assigned queue starts at the group's committed offset; orderly clustering first takes the queue's
  * broker lock (and retries next round if another member still holds it). A queue assigned elsewhere is dropped:
@@ -37,12 +39,12 @@ final class RebalanceService {
     private final PullService pullService;
     private final QueueLockService locks;
     private final boolean needsLock;
-    private final Runnable heartbeat;
+    private final Runnable joinGroup;
     private final ConcurrentHashMap<MessageQueue, ProcessQueue> processQueues = new ConcurrentHashMap<>();
 
     RebalanceService(ConsumerConfig config, BrokerProxy broker, Map<String, TopicSubscription> subscriptions,
                      OffsetStore offsetStore, PullService pullService, QueueLockService locks, boolean needsLock,
-                     Runnable heartbeat) {
+                     Runnable joinGroup) {
         this.config = config;
         this.broker = broker;
         this.subscriptions = subscriptions;
@@ -50,7 +52,7 @@ final class RebalanceService {
         this.pullService = pullService;
         this.locks = locks;
         this.needsLock = needsLock;
-        this.heartbeat = heartbeat;
+        this.joinGroup = joinGroup;
     }
 
     /** The queues consumed now and their state. */
@@ -76,17 +78,26 @@ final class RebalanceService {
         }
         List<MessageQueue> mine = all;
         if (config.messageModel() == MessageModel.CLUSTERING) {
-            List<String> members = new ArrayList<>(Futures.await(broker.consumerList(config.group(),
-                config.requestTimeoutMs())));
-            members.sort(null);
+            List<String> members = members();
+            if (!members.contains(config.clientId())) {
+                // A new leader has not heard from this member yet, or the broker expired it: join, then look again.
+                joinGroup.run();
+                members = members();
+            }
             if (!members.contains(config.clientId())) {
                 LOG.info("{} is not among the live members of {} ({}); consuming nothing until it is",
                     config.clientId(), config.group(), members);
-                heartbeat.run();
             }
             mine = AllocateMessageQueueAveragely.allocate(all, members, config.clientId());
         }
         update(topic, new HashSet<>(mine));
+    }
+
+    private List<String> members() {
+        List<String> members = new ArrayList<>(Futures.await(broker.consumerList(config.group(),
+            config.requestTimeoutMs())));
+        members.sort(null);
+        return members;
     }
 
     private void update(String topic, Set<MessageQueue> mine) {

@@ -41,15 +41,22 @@ final class RemoteOffsetStore implements OffsetStore {
         offsets.forEach((mq, offset) -> sent.put(mq, broker.commitOffset(
             new OffsetCommitRequest(config.group(), mq.topic(), mq.queueId(), offset), config.requestTimeoutMs())));
         Set<MessageQueue> stored = new HashSet<>();
-        sent.forEach((mq, done) -> {
+        Map<MessageQueue, Long> failed = new LinkedHashMap<>();
+        RuntimeException lastError = null;
+        for (Map.Entry<MessageQueue, CompletableFuture<Void>> e : sent.entrySet()) {
             try {
-                Futures.await(done);
-                stored.add(mq);
-            } catch (RuntimeException e) {
-                LOG.warn("committing offset {} of {} for group {} failed: {}", offsets.get(mq), mq, config.group(),
-                    e.getMessage());
+                Futures.await(e.getValue());
+                stored.add(e.getKey());
+            } catch (RuntimeException error) {
+                failed.put(e.getKey(), offsets.get(e.getKey()));
+                lastError = error;
             }
-        });
+        }
+        if (lastError != null) {
+            // One line per round, not per queue: while no leader answers, every queue fails the same way.
+            LOG.warn("committing offsets {} for group {} failed (retried next round): {}", failed, config.group(),
+                lastError.getMessage());
+        }
         return stored;
     }
 }

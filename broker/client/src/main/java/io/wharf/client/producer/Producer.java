@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Retries ({@link ProducerConfig#retryTimesWhenSendFailed()}) happen within the send timeout, only after
  * timeouts, lost connections, STORE_FAILED and SYSTEM_BUSY, and each goes to the next queue (ordered sends stay on
- * their selected queue).
+ * their selected queue). Leader changes of the broker group do not count as retries: a send answered NOT_LEADER,
+ * or whose connection was refused or lost, goes to the (new) leader again and again until the send timeout runs
+ * out (see {@link io.wharf.client.remoting.BrokerProxy}); a send whose connection broke after it was written may
+ * thus be stored twice, never lost, and it is reported successful only on a success status from a leader.
  *
  * <p>Thread-safe; {@link #start()} before sending, {@link #shutdown()} when done.
  */
@@ -107,6 +110,8 @@ public final class Producer implements AutoCloseable {
         }
         remoting = new RemotingClient("wharf-producer-" + config.group(), 1, serverRequests);
         broker = new BrokerProxy(remoting, config.bootstrap());
+        // A new leader learns of this producer (and sends it transaction check-backs) once it heartbeats there.
+        broker.onLeaderChange(this::heartbeat);
         routes = new TopicRouteCache(broker, config.sendTimeoutMs());
         scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("wharf-producer-timer"));
         callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, ClientThreads.daemon("wharf-producer-callback"));
@@ -217,8 +222,9 @@ public final class Producer implements AutoCloseable {
     }
 
     /**
-     * Sends the half message of a transaction (flagged, with its producer group) once, without retries: a retry
-     * after a timeout could store a second half of the same transaction.
+     * Sends the half message of a transaction (flagged, with its producer group) without retries to another queue
+     * and never again after a timeout or a lost connection, either of which could store a second half of the same
+     * transaction. It does follow the leader: a node that answers NOT_LEADER or cannot be reached did not store it.
      */
     SendResult sendHalf(Message message) {
         SendContext ctx = prepare(message, false);
@@ -228,7 +234,11 @@ public final class Producer implements AutoCloseable {
         props.put(PropertyNames.PGROUP, config.group());
         WireMessage half = new WireMessage(plain.topic(), plain.flags() | MessageFlags.TRANSACTION_PREPARED,
             plain.bornTimestampMs(), props, plain.body());
-        return awaitWithHooks(List.of(ctx), sendOne(ctx, QueueChoice.roundRobin(counter(message.topic())), half, 1));
+        String topic = message.topic();
+        SendOperation op = new SendOperation(topic, routes, QueueChoice.roundRobin(counter(topic)),
+            (queueId, timeoutMs) -> broker.sendAtMostOnce(new SendRequest(config.group(), queueId, half), timeoutMs),
+            1, deadline());
+        return awaitWithHooks(List.of(ctx), runFor(ctx, op));
     }
 
     /** The trace dispatcher when {@link ProducerConfig#enableMsgTrace()}, else null. */
@@ -245,15 +255,16 @@ public final class Producer implements AutoCloseable {
     }
 
     private CompletableFuture<SendResult> sendOne(SendContext ctx, QueueChoice choice) {
-        return sendOne(ctx, choice, wire(ctx), 1 + config.retryTimesWhenSendFailed());
+        WireMessage wire = wire(ctx);
+        SendOperation op = new SendOperation(ctx.message().topic(), routes, choice,
+            (queueId, timeoutMs) -> broker.send(new SendRequest(config.group(), queueId, wire), timeoutMs),
+            1 + config.retryTimesWhenSendFailed(), deadline());
+        return runFor(ctx, op);
     }
 
-    private CompletableFuture<SendResult> sendOne(SendContext ctx, QueueChoice choice, WireMessage wire,
-                                                  int maxAttempts) {
+    /** Runs the send operation and reports its outcome to the context (and so to the hooks). */
+    private CompletableFuture<SendResult> runFor(SendContext ctx, SendOperation op) {
         String topic = ctx.message().topic();
-        SendOperation op = new SendOperation(topic, routes, choice,
-            (queueId, timeoutMs) -> broker.send(new SendRequest(config.group(), queueId, wire), timeoutMs),
-            maxAttempts, deadline());
         return op.run().handle((reply, error) -> {
             SendResult result = reply == null ? null : result(reply, topic, ctx.msgId(), 0);
             Throwable cause = error == null ? null : Futures.unwrap(error);

@@ -12,12 +12,14 @@ import java.util.Objects;
  * <caption>Settings and defaults</caption>
  * <tr><th>Setting</th><th>Default</th><th>Meaning</th></tr>
  * <tr><td>group</td><td>(required)</td><td>producer group, registered with the broker by heartbeat</td></tr>
- * <tr><td>bootstrap</td><td>(required)</td><td>broker addresses {@code "host:port,host:port"}; no name
- *     server</td></tr>
- * <tr><td>sendTimeoutMs</td><td>3000</td><td>budget of one synchronous or asynchronous send, retries
- *     included</td></tr>
- * <tr><td>retryTimesWhenSendFailed</td><td>2</td><td>extra attempts after a retriable failure (timeout, lost
- *     connection, STORE_FAILED, SYSTEM_BUSY), each to the next queue</td></tr>
+ * <tr><td>bootstrap</td><td>(required)</td><td>addresses of the broker group's nodes
+ *     {@code "host:port,host:port"}; no name server: the producer finds the leader among them</td></tr>
+ * <tr><td>sendTimeoutMs</td><td>3000</td><td>budget of one synchronous or asynchronous send, retries and leader
+ *     changes included: a send keeps following the leader (NOT_LEADER, refused or lost connections, an
+ *     election) until it runs out</td></tr>
+ * <tr><td>retryTimesWhenSendFailed</td><td>2</td><td>extra attempts after a retriable failure (STORE_FAILED,
+ *     SYSTEM_BUSY, or a timeout or lost connection the budget leaves time for), each to the next queue; leader
+ *     changes do not count</td></tr>
  * <tr><td>maxMessageBytes</td><td>4 MiB</td><td>largest body accepted; larger ones fail with
  *     MESSAGE_TOO_LARGE before anything is sent</td></tr>
  * <tr><td>clientId</td><td>{@code host@pid#n}</td><td>this instance's id at the broker; unique per

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * One logical send with its retries. Each attempt asks the route cache for the queue count, picks a queue with
  * the {@link QueueChoice} and sends with the time left of the budget. Only failures that say nothing about the
  * message itself are retried: timeouts, lost connections, STORE_FAILED and SYSTEM_BUSY; BAD_REQUEST,
- * UNKNOWN_TOPIC, MESSAGE_TOO_LARGE and the like fail at once.
+ * UNKNOWN_TOPIC, MESSAGE_TOO_LARGE and the like fail at once. Leader changes are followed within each attempt (by
+ * the {@link io.wharf.client.remoting.BrokerProxy}) and cost no attempt; the route lookup, too, keeps to the
+ * budget.
  */
 final class SendOperation {
     private static final Logger LOG = LoggerFactory.getLogger(SendOperation.class);
@@ -46,7 +48,7 @@ final class SendOperation {
     /** Runs the attempts; completes with the broker's reply or the last failure. */
     CompletableFuture<SendReply> run() {
         attempts++;
-        return routes.queueCount(topic)
+        return routes.queueCount(topic, Math.max(1, leftMs()))
             .thenCompose(count -> {
                 int queueId = choice.choose(count, lastQueueId);
                 lastQueueId = queueId;

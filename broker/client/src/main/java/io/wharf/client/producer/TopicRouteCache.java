@@ -32,7 +32,16 @@ final class TopicRouteCache {
 
     /** The topic's queue count, or {@link #UNKNOWN}; fails only when the broker could not be asked. */
     CompletableFuture<Integer> queueCount(String topic) {
-        CompletableFuture<Integer> cached = queueCounts.computeIfAbsent(topic, this::fetch);
+        return queueCount(topic, timeoutMs);
+    }
+
+    /**
+     * The topic's queue count, asking the broker within {@code budgetMs} if it is not cached (a lookup under way
+     * for another caller is shared, with that caller's budget).
+     */
+    CompletableFuture<Integer> queueCount(String topic, long budgetMs) {
+        CompletableFuture<Integer> cached = queueCounts.computeIfAbsent(topic,
+            t -> fetch(t, Math.min(budgetMs, timeoutMs)));
         cached.whenComplete((count, error) -> {
             if (error != null) {
                 queueCounts.remove(topic, cached);
@@ -41,8 +50,8 @@ final class TopicRouteCache {
         return cached;
     }
 
-    private CompletableFuture<Integer> fetch(String topic) {
-        return broker.queueCount(topic, timeoutMs).exceptionallyCompose(error -> {
+    private CompletableFuture<Integer> fetch(String topic, long budgetMs) {
+        return broker.queueCount(topic, budgetMs).exceptionallyCompose(error -> {
             Throwable cause = Futures.unwrap(error);
             if (cause instanceof WharfClientException w && w.status() == Status.UNKNOWN_TOPIC) {
                 return CompletableFuture.completedFuture(UNKNOWN);
@@ -59,7 +68,7 @@ final class TopicRouteCache {
     /** Asks the broker again for every cached topic, keeping the old count if asking fails. */
     void refreshAll() {
         for (String topic : queueCounts.keySet()) {
-            fetch(topic).whenComplete((count, error) -> {
+            fetch(topic, timeoutMs).whenComplete((count, error) -> {
                 if (error == null) {
                     queueCounts.put(topic, CompletableFuture.completedFuture(count));
                 } else {

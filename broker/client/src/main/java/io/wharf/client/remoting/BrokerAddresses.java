@@ -2,28 +2,31 @@ package io.wharf.client.remoting;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The bootstrap list of broker addresses ({@code "host:port,host:port"}; no name server). They name the nodes of
- * one broker group: the client talks to one at a time and moves on to the next when a connection to the current
- * one fails.
+ * The addresses of the nodes of one broker group: the bootstrap list ({@code "host:port,host:port"}; no name
+ * server) and every leader address a node named in a NOT_LEADER answer. The client talks to one node at a time,
+ * the current one: a named leader becomes current ({@link #leaderIs}); a node that failed or does not know the
+ * leader makes the next address current ({@link #failed}). Thread-safe; the clients built from one configuration
+ * share it, so what one learns about the leader the others use at once.
  */
 public final class BrokerAddresses {
-    private final List<String> addresses;
-    private final AtomicInteger current = new AtomicInteger();
+    private final CopyOnWriteArrayList<String> addresses;
+    private final AtomicReference<String> current;
 
     public BrokerAddresses(List<String> addresses) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("at least one broker address is needed");
         }
         for (String a : addresses) {
-            int colon = a.lastIndexOf(':');
-            if (colon <= 0 || colon == a.length() - 1 || !a.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            if (!isHostPort(a)) {
                 throw new IllegalArgumentException("broker address must be host:port, got '" + a + "'");
             }
         }
-        this.addresses = List.copyOf(addresses);
+        this.addresses = new CopyOnWriteArrayList<>(addresses.stream().distinct().toList());
+        this.current = new AtomicReference<>(this.addresses.getFirst());
     }
 
     /** Parses {@code "host:port,host:port"} (spaces around commas allowed). */
@@ -32,21 +35,48 @@ public final class BrokerAddresses {
             .toList());
     }
 
+    private static boolean isHostPort(String a) {
+        int colon = a.lastIndexOf(':');
+        return colon > 0 && colon < a.length() - 1 && a.substring(colon + 1).chars().allMatch(Character::isDigit)
+            && a.chars().noneMatch(c -> c == ',' || Character.isWhitespace(c));
+    }
+
+    /** The bootstrap addresses, then the leader addresses learned since, in the order they became known. */
     public List<String> all() {
-        return addresses;
+        return List.copyOf(addresses);
+    }
+
+    /** How many addresses are known. */
+    public int size() {
+        return addresses.size();
     }
 
     /** The address to use now. */
     public String current() {
-        return addresses.get(Math.floorMod(current.get(), addresses.size()));
+        return current.get();
     }
 
-    /** Moves on to the next address if {@code failed} is still the current one. */
+    /** Moves on to the address after {@code failed} if {@code failed} is still the current one. */
     public void failed(String failed) {
-        int now = current.get();
-        if (addresses.get(Math.floorMod(now, addresses.size())).equals(failed)) {
-            current.compareAndSet(now, now + 1);
+        int index = addresses.indexOf(failed);
+        if (index >= 0) {
+            String next = addresses.get((index + 1) % addresses.size());
+            current.updateAndGet(now -> now.equals(failed) ? next : now);
         }
+    }
+
+    /**
+     * Makes {@code leader}, as a node named it, the current address, adding it to the list if it is new.
+     *
+     * @return false (and nothing changed) when {@code leader} is not a {@code host:port} address
+     */
+    public boolean leaderIs(String leader) {
+        if (leader == null || !isHostPort(leader)) {
+            return false;
+        }
+        addresses.addIfAbsent(leader);
+        current.set(leader);
+        return true;
     }
 
     @Override

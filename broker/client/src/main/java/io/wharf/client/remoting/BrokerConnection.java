@@ -28,7 +28,7 @@ final class BrokerConnection {
                 ch.closeFuture().addListener(c -> failAll("connection to " + address + " closed"));
                 ready.complete(ch);
             } else {
-                ready.completeExceptionally(WharfClientException.connection("cannot connect to " + address,
+                ready.completeExceptionally(WharfClientException.notConnected("cannot connect to " + address,
                     f.cause()));
             }
         });

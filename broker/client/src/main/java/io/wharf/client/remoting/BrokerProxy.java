@@ -25,28 +25,71 @@ import io.wharf.protocol.body.TopicRouteResponse;
 import io.wharf.protocol.body.UnregisterRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's operations as typed, asynchronous calls: encodes each request body, decodes each response body,
- * and sends to the current address of the {@link BrokerAddresses}, moving on to the next address when a
- * connection fails. Errors arrive as {@link WharfClientException}s.
+ * and sends to the leader of the broker group, following it across leader changes ({@link LeaderCall}: NOT_LEADER
+ * redirects, elections, lost nodes; {@link LeaderWatch}: a leader gone quiet). Every {@code timeoutMs} is the
+ * budget of the whole call, leader changes included. Errors arrive as {@link WharfClientException}s.
+ *
+ * <p>When a node other than the last one answers as leader, the proxy logs the change once, closes its connection
+ * to the old leader (requests still waiting there, such as held pulls, fail and are sent again to the new
+ * leader; the old leader forgets this client's registrations and queue locks) and tells its
+ * {@link #onLeaderChange} listeners, which re-register with the new leader.
  */
 public final class BrokerProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerProxy.class);
+
     private final RemotingClient remoting;
     private final BrokerAddresses addresses;
+    private final LeaderWatch watch;
+    private final AtomicReference<String> leader = new AtomicReference<>();
+    private final List<Runnable> leaderChangeListeners = new CopyOnWriteArrayList<>();
 
     public BrokerProxy(RemotingClient remoting, BrokerAddresses addresses) {
         this.remoting = remoting;
         this.addresses = addresses;
+        this.watch = new LeaderWatch(remoting, addresses);
+    }
+
+    /** The address of the node that last answered as leader, or null before any did. */
+    public String leader() {
+        return leader.get();
+    }
+
+    /**
+     * Calls {@code listener} after each leader change (not on the first leader found), on an I/O or timer thread:
+     * it must not block.
+     */
+    public void onLeaderChange(Runnable listener) {
+        leaderChangeListeners.add(listener);
     }
 
     /** A send's outcome: its success status (OK or a flush/replication caveat) and where it was stored. */
     public record SendReply(Status status, SendResponse response) {
     }
 
+    /**
+     * A send; after a lost connection it is sent again to the leader, so the message may be stored twice (never
+     * lost).
+     */
     public CompletableFuture<SendReply> send(SendRequest request, long timeoutMs) {
-        return call(Opcode.SEND, request, timeoutMs, f -> new SendReply(f.status(), SendResponse.decode(f.reader())));
+        return call(Opcode.SEND, request, timeoutMs, true,
+            f -> new SendReply(f.status(), SendResponse.decode(f.reader())));
+    }
+
+    /**
+     * A send that is not sent again once its outcome is unknown (timeout, connection lost after writing); it still
+     * follows NOT_LEADER answers and skips nodes it cannot connect to. For a transaction's half message.
+     */
+    public CompletableFuture<SendReply> sendAtMostOnce(SendRequest request, long timeoutMs) {
+        return call(Opcode.SEND, request, timeoutMs, false,
+            f -> new SendReply(f.status(), SendResponse.decode(f.reader())));
     }
 
     public CompletableFuture<SendReply> sendBatch(SendBatchRequest request, long timeoutMs) {
@@ -54,7 +97,10 @@ public final class BrokerProxy {
             f -> new SendReply(f.status(), SendResponse.decode(f.reader())));
     }
 
-    /** Writes a SEND as a one-way frame: no response, so no way to learn whether it was stored. */
+    /**
+     * Writes a SEND as a one-way frame to the current address: no response, so no way to learn whether it was
+     * stored (a follower drops it).
+     */
     public CompletableFuture<Void> sendOneWay(SendRequest request) {
         String address = addresses.current();
         return remoting.oneWay(address, Opcode.SEND, request).whenComplete((r, e) -> onFailure(address, e));
@@ -114,10 +160,37 @@ public final class BrokerProxy {
     }
 
     private <T> CompletableFuture<T> call(Opcode opcode, Body body, long timeoutMs, Function<Frame, T> decode) {
-        String address = addresses.current();
-        return remoting.request(address, opcode, body, timeoutMs)
-            .whenComplete((r, e) -> onFailure(address, e))
-            .thenApply(decode);
+        return call(opcode, body, timeoutMs, true, decode);
+    }
+
+    private <T> CompletableFuture<T> call(Opcode opcode, Body body, long timeoutMs, boolean repeatable,
+                                          Function<Frame, T> decode) {
+        // A held pull is silent by design; every other request waiting long on the leader is a sign of trouble.
+        LeaderWatch watching = opcode == Opcode.PULL ? null : watch;
+        return new LeaderCall(remoting, addresses, opcode, body, timeoutMs, repeatable, watching,
+            this::answeredByLeader).run().thenApply(decode);
+    }
+
+    /** A node answered as leader; if it is the current address and not the known leader, the leader moved. */
+    private void answeredByLeader(String address) {
+        String previous = leader.get();
+        if (address.equals(previous) || !address.equals(addresses.current())
+            || !leader.compareAndSet(previous, address)) {
+            return;
+        }
+        if (previous == null) {
+            LOG.debug("broker leader is {}", address);
+            return;
+        }
+        LOG.warn("broker leader moved from {} to {}", previous, address);
+        remoting.disconnect(previous);
+        for (Runnable listener : leaderChangeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("leader change listener failed", e);
+            }
+        }
     }
 
     private void onFailure(String address, Throwable error) {

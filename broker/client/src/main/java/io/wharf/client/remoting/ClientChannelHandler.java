@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameKind;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,12 @@ final class ClientChannelHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("closing connection to {}: {}", connection.address(), cause.toString());
+        if (cause instanceof IOException) {
+            // A reset connection is what a killed broker leaves behind; the requests move on to the next leader.
+            LOG.info("closing connection to {}: {}", connection.address(), cause.toString());
+        } else {
+            LOG.warn("closing connection to {}: {}", connection.address(), cause.toString());
+        }
         ctx.close();
     }
 }

@@ -154,6 +154,11 @@ public final class RemotingClient implements AutoCloseable {
         disconnectListeners.add(listener);
     }
 
+    /** True once {@link #close()} was called: every request fails at once. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** True when a live connection to {@code address} is open now. */
     public boolean isConnected(String address) {
         BrokerConnection c = connections.get(address);

@@ -183,6 +183,16 @@ class ProducerTest {
     }
 
     @Test
+    void replicationCaveatsAreReturnedAsStatusesNotRetriedOrThrown() {
+        sendStatuses.add(Status.FLUSH_SLAVE_TIMEOUT);
+        sendStatuses.add(Status.SLAVE_NOT_AVAILABLE);
+        start(config());
+        assertThat(producer.send(msg("x")).sendStatus()).isEqualTo(SendStatus.FLUSH_SLAVE_TIMEOUT);
+        assertThat(producer.send(msg("y")).sendStatus()).isEqualTo(SendStatus.SLAVE_NOT_AVAILABLE);
+        assertThat(sends()).hasSize(2);
+    }
+
+    @Test
     void noAnswerFailsWithATimeoutWithinTheSendTimeout() {
         sendStatuses.add(null);
         start(config().sendTimeoutMs(300));

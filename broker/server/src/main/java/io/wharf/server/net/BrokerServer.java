@@ -32,6 +32,7 @@ public final class BrokerServer implements AutoCloseable {
         BrokerChannelHandler channelHandler = new BrokerChannelHandler(handler, clients, locks);
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transports.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new ChannelInitializer<SocketChannel>() {
