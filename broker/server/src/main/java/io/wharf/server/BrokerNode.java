@@ -90,6 +90,7 @@ public final class BrokerNode implements AutoCloseable {
             closeInOrder.add(replication);
             stateFiles = new StateFileReplication(store, config.dataDir().resolve("config"), cluster.self(),
                 replication, replication::term);
+            stateFiles.onApplied(this::documentApplied);
             stateFiles.start();
             closeInOrder.add(stateFiles::stop);
             send.leadership(replication);
@@ -145,6 +146,19 @@ public final class BrokerNode implements AutoCloseable {
             locks.clear();
             leaderServices = newLeaderServices();
             LOG.info("leader services started for term {}", term);
+        }
+    }
+
+    /**
+     * A committed state document was written over this member's file: a follower's admin reads answer from its
+     * committed state, so the documents held in memory follow their files. (A serving leader only ever skips its
+     * own records; it reloads everything when it starts leading.)
+     */
+    private void documentApplied(String fileName) {
+        if ("topics.json".equals(fileName)) {
+            topics.reload();
+        } else if ("consumer-offsets.json".equals(fileName) && !replication.isLeader()) {
+            offsets.reload();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,9 @@ public final class ReplicationService implements Leadership, AutoCloseable {
     private final LongSupplier monotonicMs;
     private final ScheduledExecutorService thread;
     private final PeerLinks links;
+    private final BatchedAcks acks;
+    private final ConcurrentLinkedQueue<RaftMessage> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainPending = new AtomicBoolean();
     private final RaftNode<ByteBuffer> node;
     private final CommitWaiters waiters = new CommitWaiters();
     private final AtomicBoolean kickPending = new AtomicBoolean();
@@ -87,13 +91,14 @@ public final class ReplicationService implements Leadership, AutoCloseable {
         Map<String, String> others = new LinkedHashMap<>(config.members());
         others.remove(config.self());
         this.links = new PeerLinks(others, maxFrameBytes);
+        this.acks = new BatchedAcks(links, store);
         FileRaftMeta meta = new FileRaftMeta(raftDir);
         StoreRaftLog log = new StoreRaftLog(store, config.self(), f -> {
             noopIndex = store.endPosition().index();
             f.whenComplete((r, e) -> kick());
-        });
+        }, acks::forceRequested);
         this.term = meta.term();
-        this.node = new RaftNode<>(config.self(), List.copyOf(config.members().keySet()), log, meta, links,
+        this.node = new RaftNode<>(config.self(), List.copyOf(config.members().keySet()), log, meta, acks,
             new Listener(), config.raft(), new SplittableRandom(), store.commitWatermark(), monotonicMs.getAsLong());
         this.commitIndex = node.commitIndex();
     }
@@ -111,7 +116,22 @@ public final class ReplicationService implements Leadership, AutoCloseable {
 
     /** A message from another member (any thread). */
     public void receive(RaftMessage message) {
-        step(() -> node.receive(message, monotonicMs.getAsLong()));
+        inbox.add(message);
+        if (drainPending.compareAndSet(false, true)) {
+            step(this::drainInbox);
+        }
+    }
+
+    /** Handles every message that arrived, then forces once for all the appends among them (group commit). */
+    private void drainInbox() {
+        drainPending.set(false);
+        try {
+            for (RaftMessage m; (m = inbox.poll()) != null; ) {
+                node.receive(m, monotonicMs.getAsLong());
+            }
+        } finally {
+            acks.endOfBatch();
+        }
     }
 
     /** The leader appended or flushed: replicate and recompute the commit index (coalesced; any thread). */
@@ -120,6 +140,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
             step(() -> {
                 kickPending.set(false);
                 node.logAdvanced(monotonicMs.getAsLong());
+                acks.endOfBatch();
             });
         }
     }
@@ -127,6 +148,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
     private void tick() {
         long now = monotonicMs.getAsLong();
         node.tick(now);
+        acks.endOfBatch();
         maybeActivate();
         if (role == RaftRole.LEADER) {
             waiters.expire(now, anyFollowerRecentlyHeard());

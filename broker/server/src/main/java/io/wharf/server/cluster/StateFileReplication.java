@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * record is dispatched, so a new leader starts from the group's committed state. At start-up a member first
  * writes the newest committed record of each document (records dispatched during recovery had no listener).
  *
- * <p>The leader skips records it wrote itself in its current term (its files are already newer).
+ * <p>The leader skips records it wrote itself in its current term (its files are already newer). Whoever holds a
+ * document in memory (a follower's topics and offsets, which its admin reads answer from) hears of each file
+ * written through {@link #onApplied}.
  */
 public final class StateFileReplication {
     /** The queue of the cluster topic that carries state documents (queue 0 carries leaders' no-ops). */
@@ -37,6 +41,7 @@ public final class StateFileReplication {
     private final String self;
     private final Leadership leadership;
     private final LongSupplier term;
+    private final List<Consumer<String>> appliedListeners = new CopyOnWriteArrayList<>();
 
     public StateFileReplication(MessageStore store, Path configDir, String self, Leadership leadership,
                                 LongSupplier term) {
@@ -51,6 +56,11 @@ public final class StateFileReplication {
     public void start() {
         restoreNewest();
         JsonFile.publishWrites(configDir, this::publish);
+    }
+
+    /** {@code listener} is told the file name each time a committed document was written over this member's file. */
+    public void onApplied(Consumer<String> listener) {
+        appliedListeners.add(listener);
     }
 
     public void stop() {
@@ -95,6 +105,9 @@ public final class StateFileReplication {
             return;
         }
         JsonFile.replace(configDir.resolve(name), d.body());
+        for (Consumer<String> l : appliedListeners) {
+            l.accept(name);
+        }
     }
 
     private void restoreNewest() {

@@ -23,11 +23,18 @@ final class StoreRaftLog implements RaftLog<ByteBuffer> {
     private final MessageStore store;
     private final String self;
     private final Consumer<CompletableFuture<AppendResult>> onLocalAppend;
+    private final Runnable force;
 
-    StoreRaftLog(MessageStore store, String self, Consumer<CompletableFuture<AppendResult>> onLocalAppend) {
+    /**
+     * @param force makes what was appended durable; the replication host defers it to the end of a batch of
+     *              messages (and holds the acknowledgements until then)
+     */
+    StoreRaftLog(MessageStore store, String self, Consumer<CompletableFuture<AppendResult>> onLocalAppend,
+                 Runnable force) {
         this.store = store;
         this.self = self;
         this.onLocalAppend = onLocalAppend;
+        this.force = force;
     }
 
     @Override
@@ -69,7 +76,7 @@ final class StoreRaftLog implements RaftLog<ByteBuffer> {
 
     @Override
     public void flush() {
-        store.flush();
+        force.run();
     }
 
     @Override

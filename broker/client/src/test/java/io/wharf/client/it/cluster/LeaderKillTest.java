@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LeaderKillTest {
     private static final String TOPIC = "chaos";
-    private static final int KILLS = 10;
-    private static final int PAUSES = 2;
+    /** Leader kills; {@code -Dwharf.cluster.kills=N} runs more (the failover measurement in docs/benchmarks.md). */
+    private static final int KILLS = Integer.getInteger("wharf.cluster.kills", 10);
+    private static final int PAUSES = Math.max(2, KILLS / 5);
 
     @TempDir
     Path tmp;
@@ -40,7 +41,8 @@ class LeaderKillTest {
                 Await.until(Duration.ofSeconds(30), () -> load.acks().size() >= 500, () -> "acks "
                     + load.acks().size() + ", failures " + load.failures() + group.describe());
                 for (int round = 0; round < KILLS + PAUSES; round++) {
-                    boolean pause = round % 6 == 5;
+                    boolean pause = round % 6 == 5 && pauseToFirstSend.size() < PAUSES
+                        || killToFirstSend.size() == KILLS;
                     BrokerGroup.Member leader = group.awaitLeader(Duration.ofSeconds(30));
                     long at;
                     if (pause) {
@@ -82,6 +84,10 @@ class LeaderKillTest {
             }
             System.out.printf("kill -> first acknowledged send (ms): %s; SIGSTOP -> first send (ms): %s; "
                 + "duplicates: %d%n", killToFirstSend, pauseToFirstSend, duplicates);
+            List<Long> sorted = killToFirstSend.stream().sorted().toList();
+            System.out.printf("kill -> first send over %d kills: p50 %d ms, p99 %d ms, max %d ms%n", sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.get(Math.min(sorted.size() - 1,
+                    (int) Math.ceil(sorted.size() * 0.99) - 1)), sorted.get(sorted.size() - 1));
             assertThat(report).as("acknowledged messages missing per producer and queue")
                 .allSatisfy(l -> assertThat(l.missing()).isEmpty());
             assertThat(report.stream().mapToInt(DeliveryCheck.Line::acknowledged).sum()).isEqualTo(acks.size());
