@@ -111,6 +111,11 @@ public final class SegmentedFile {
     public MappedSegment segmentForWrite(long offset) {
         MappedSegment s = segmentFor(offset);
         if (s != null) {
+            if (preparer != null && prepared == null && segments.lastKey() == s.baseOffset()) {
+                // Writing into the last segment with nothing prepared after it (it was opened by recovery, or a
+                // replica reached it by appending copies): prepare the next now, not when it is needed.
+                prepare(s.baseOffset() + segmentSize);
+            }
             return s;
         }
         long base = offset - Math.floorMod(offset, (long) segmentSize);
