@@ -51,7 +51,7 @@ public final class BrokerLoadTool {
             System.out.print(BrokerReport.drainTable(result));
             System.out.println();
         }
-        BrokerReport.verdict(result).forEach(System.out::println);
+        BrokerReport.verdict(result, options).forEach(System.out::println);
         // RocketMQ's client leaves non-daemon threads behind.
         System.exit(0);
     }
@@ -173,8 +173,13 @@ public final class BrokerLoadTool {
 
     private static BrokerPeer start(BrokerLoadOptions o, String broker, Flush flush, Path dir)
         throws IOException, InterruptedException {
-        return broker.equals(BrokerLoadOptions.WHARF) ? WharfPeer.start(o, flush, dir)
-            : RocketMqPeer.start(o, flush, dir);
+        return switch (broker) {
+            case BrokerLoadOptions.WHARF -> WharfPeer.start(o, flush, dir);
+            case BrokerLoadOptions.WHARF_GROUP -> WharfClusterPeer.start(o, flush, dir);
+            case BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE -> RocketMqMasterSlavePeer.start(o, flush, dir);
+            case BrokerLoadOptions.ROCKETMQ_DLEDGER -> RocketMqDledgerPeer.start(o, flush, dir);
+            default -> RocketMqPeer.start(o, flush, dir);
+        };
     }
 
     private static String line(SendResult r) {

@@ -1,5 +1,6 @@
 package io.wharf.benchmarks.broker;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,18 +10,52 @@ public final class BrokerReport {
     /** The goal: Wharf sends at least this multiple of RocketMQ's msgs/s with SYNC flush at 64 threads ... */
     public static final double GOAL_THROUGHPUT_RATIO = 2.0;
     public static final int GOAL_THREADS = 64;
+    /** The replicated goal against RocketMQ on DLedger, at every thread count (against master/slave: 2x). */
+    public static final double GOAL_DLEDGER_RATIO = 4.0;
+
+    /**
+     * One goal: {@code subject} sends at least {@code ratio} times {@code reference}'s msgs/s with SYNC flush, with
+     * a p99 no worse.
+     *
+     * @param threads the thread count judged, or 0 for every thread count run
+     */
+    private record Goal(String subject, String reference, double ratio, int threads) {
+    }
+
+    private static final List<Goal> GOALS = List.of(
+        new Goal(BrokerLoadOptions.WHARF, BrokerLoadOptions.ROCKETMQ, GOAL_THROUGHPUT_RATIO, GOAL_THREADS),
+        new Goal(BrokerLoadOptions.WHARF_GROUP, BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE, GOAL_THROUGHPUT_RATIO, 0),
+        new Goal(BrokerLoadOptions.WHARF_GROUP, BrokerLoadOptions.ROCKETMQ_DLEDGER, GOAL_DLEDGER_RATIO, 0));
 
     private BrokerReport() {
     }
 
     /** The display name of a broker key. */
     public static String displayName(String broker) {
-        return broker.equals(BrokerLoadOptions.WHARF) ? "Wharf" : "RocketMQ 5.3.3";
+        return switch (broker) {
+            case BrokerLoadOptions.WHARF -> "Wharf";
+            case BrokerLoadOptions.WHARF_GROUP -> "Wharf 3-node group";
+            case BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE -> "RocketMQ 5.3.3 SYNC_MASTER+SLAVE";
+            case BrokerLoadOptions.ROCKETMQ_DLEDGER -> "RocketMQ 5.3.3 DLedger 3-node";
+            default -> "RocketMQ 5.3.3";
+        };
     }
 
-    /** One table per flush mode and thread count: each broker's line, then Wharf over RocketMQ. */
+    /** The short name of a broker key, for ratio lines. */
+    static String shortName(String broker) {
+        return switch (broker) {
+            case BrokerLoadOptions.WHARF -> "Wharf";
+            case BrokerLoadOptions.WHARF_GROUP -> "Wharf group";
+            case BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE -> "RocketMQ M/S";
+            case BrokerLoadOptions.ROCKETMQ_DLEDGER -> "RocketMQ DLedger";
+            default -> "RocketMQ";
+        };
+    }
+
+    /** One table per flush mode and thread count: each broker's line, then the first broker over each other. */
     public static String sendTables(BrokerRun run, BrokerLoadOptions o) {
         StringBuilder out = new StringBuilder();
+        String subject = o.brokers().getFirst();
         for (Flush flush : o.flushModes()) {
             for (int threads : o.threadCounts()) {
                 out.append(String.format(Locale.ROOT, "%s flush, %d producer threads:%n%n", flush, threads));
@@ -32,18 +67,21 @@ public final class BrokerReport {
                         r.messagesPerSecond(), r.megabytesPerSecond(), ms(r.latency().p50Ns()),
                         ms(r.latency().p99Ns()), ms(r.latency().p999Ns()), ms(r.latency().maxNs()), r.errors())));
                 }
-                ratio(run, flush, threads).ifPresent(x -> out.append(String.format(Locale.ROOT,
-                    "| Wharf / RocketMQ | %.2fx | | %.2fx | %.2fx | %.2fx | | |%n", x[0], x[1], x[2], x[3])));
+                for (String reference : o.brokers().subList(1, o.brokers().size())) {
+                    ratio(run, subject, reference, flush, threads).ifPresent(x -> out.append(String.format(
+                        Locale.ROOT, "| %s / %s | %.2fx | | %.2fx | %.2fx | %.2fx | | |%n", shortName(subject),
+                        shortName(reference), x[0], x[1], x[2], x[3])));
+                }
                 out.append('\n');
             }
         }
         return out.toString();
     }
 
-    /** Wharf over RocketMQ: msgs/s, p50, p99, p99.9; empty unless both ran the step. */
-    static Optional<double[]> ratio(BrokerRun run, Flush flush, int threads) {
-        Optional<SendResult> w = run.send(BrokerLoadOptions.WHARF, flush, threads);
-        Optional<SendResult> r = run.send(BrokerLoadOptions.ROCKETMQ, flush, threads);
+    /** {@code subject} over {@code reference}: msgs/s, p50, p99, p99.9; empty unless both ran the step. */
+    static Optional<double[]> ratio(BrokerRun run, String subject, String reference, Flush flush, int threads) {
+        Optional<SendResult> w = run.send(subject, flush, threads);
+        Optional<SendResult> r = run.send(reference, flush, threads);
         if (w.isEmpty() || r.isEmpty()) {
             return Optional.empty();
         }
@@ -72,25 +110,44 @@ public final class BrokerReport {
         return out.toString();
     }
 
-    /** The goal, judged: SYNC at 64 threads (throughput ratio and p99) and the drain. */
-    public static List<String> verdict(BrokerRun run) {
-        String sync = ratio(run, Flush.SYNC, GOAL_THREADS).map(x -> {
-            SendResult w = run.send(BrokerLoadOptions.WHARF, Flush.SYNC, GOAL_THREADS).orElseThrow();
-            SendResult r = run.send(BrokerLoadOptions.ROCKETMQ, Flush.SYNC, GOAL_THREADS).orElseThrow();
-            boolean rate = x[0] >= GOAL_THROUGHPUT_RATIO;
+    /**
+     * The goals, judged, for the pairs that ran: Wharf against RocketMQ with SYNC flush at 64 threads and the drain;
+     * the Wharf group against RocketMQ master/slave (2x) and DLedger (4x) with SYNC flush at every thread count.
+     */
+    public static List<String> verdict(BrokerRun run, BrokerLoadOptions o) {
+        List<String> out = new ArrayList<>();
+        for (Goal g : GOALS) {
+            if (!o.brokers().contains(g.subject()) || !o.brokers().contains(g.reference())) {
+                continue;
+            }
+            List<Integer> steps = g.threads() == 0 ? o.threadCounts() : List.of(g.threads());
+            for (int threads : steps) {
+                out.add(judge(run, g, threads));
+            }
+        }
+        if (o.brokers().contains(BrokerLoadOptions.WHARF) && o.brokers().contains(BrokerLoadOptions.ROCKETMQ)) {
+            Optional<BrokerRun.DrainStep> w = run.drain(BrokerLoadOptions.WHARF);
+            Optional<BrokerRun.DrainStep> r = run.drain(BrokerLoadOptions.ROCKETMQ);
+            out.add(w.isPresent() && r.isPresent() && r.get().result().complete()
+                ? String.format(Locale.ROOT, "Goal drain: Wharf/RocketMQ %.2fx (>= 1x: %s)",
+                    w.get().result().messagesPerSecond() / r.get().result().messagesPerSecond(),
+                    w.get().result().messagesPerSecond() >= r.get().result().messagesPerSecond() ? "MET" : "MISSED")
+                : "Goal drain: not evaluated (both brokers must drain completely)");
+        }
+        return out;
+    }
+
+    private static String judge(BrokerRun run, Goal g, int threads) {
+        String pair = shortName(g.subject()) + "/" + shortName(g.reference());
+        return ratio(run, g.subject(), g.reference(), Flush.SYNC, threads).map(x -> {
+            SendResult w = run.send(g.subject(), Flush.SYNC, threads).orElseThrow();
+            SendResult r = run.send(g.reference(), Flush.SYNC, threads).orElseThrow();
+            boolean rate = x[0] >= g.ratio();
             boolean p99 = w.latency().p99Ns() <= r.latency().p99Ns();
-            return String.format(Locale.ROOT, "Goal SYNC %d threads: Wharf/RocketMQ msgs/s %.2fx (>= %.0fx: %s), "
-                    + "p99 %.2f ms vs %.2f ms (no worse: %s)", GOAL_THREADS, x[0], GOAL_THROUGHPUT_RATIO,
+            return String.format(Locale.ROOT, "Goal SYNC %d threads: %s msgs/s %.2fx (>= %.0fx: %s), "
+                    + "p99 %.2f ms vs %.2f ms (no worse: %s)", threads, pair, x[0], g.ratio(),
                 rate ? "MET" : "MISSED", ms(w.latency().p99Ns()), ms(r.latency().p99Ns()), p99 ? "MET" : "MISSED");
-        }).orElse("Goal SYNC " + GOAL_THREADS + " threads: not evaluated (both brokers must run that step)");
-        Optional<BrokerRun.DrainStep> w = run.drain(BrokerLoadOptions.WHARF);
-        Optional<BrokerRun.DrainStep> r = run.drain(BrokerLoadOptions.ROCKETMQ);
-        String drain = w.isPresent() && r.isPresent() && r.get().result().complete()
-            ? String.format(Locale.ROOT, "Goal drain: Wharf/RocketMQ %.2fx (>= 1x: %s)",
-                w.get().result().messagesPerSecond() / r.get().result().messagesPerSecond(),
-                w.get().result().messagesPerSecond() >= r.get().result().messagesPerSecond() ? "MET" : "MISSED")
-            : "Goal drain: not evaluated (both brokers must drain completely)";
-        return List.of(sync, drain);
+        }).orElse("Goal SYNC " + threads + " threads, " + pair + ": not evaluated (both must run that step)");
     }
 
     static double ms(long nanos) {

@@ -3,16 +3,18 @@ package io.wharf.benchmarks.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
@@ -20,61 +22,119 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Apache RocketMQ as the peer: {@code RocketMqBrokerMain} (name server and broker in one child JVM) from the
- * {@code broker/benchmarks-rocketmq} module, driven through {@code RocketMqClientDriver}, which this class loads
- * in a class loader of its own over that module's jar and {@code lib/} (RocketMQ's client needs Netty 4.1, this
- * JVM has Wharf's 4.2) and calls only through JDK types.
+ * Apache RocketMQ as the peer: {@code RocketMqBrokerMain} from the {@code broker/benchmarks-rocketmq} module
+ * (name server and broker in one child JVM; for the replicated groups one child JVM per node, see
+ * {@link RocketMqMasterSlavePeer} and {@link RocketMqDledgerPeer}), driven through {@code RocketMqClientDriver},
+ * which this class loads in a class loader of its own over that module's jar and {@code lib/} (RocketMQ's client
+ * needs Netty 4.1, this JVM has Wharf's 4.2) and calls only through JDK types.
  */
 final class RocketMqPeer implements BrokerPeer {
     /** The peer module's jar, in its target directory. */
     static final String PEER_JAR = "wharf-broker-benchmarks-rocketmq.jar";
     private static final String MAIN = "io.wharf.benchmarks.rocketmq.RocketMqBrokerMain";
     private static final String DRIVER = "io.wharf.benchmarks.rocketmq.RocketMqClientDriver";
-    private static final Pattern NAMESRV_LINE = Pattern.compile("^\\s*namesrv:\\s+(\\S+:\\d+)\\s*$");
     private static final Pattern READY_LINE = Pattern.compile("^ready$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static ClassLoader isolated;
 
-    private final ChildProcess child;
+    private final List<ChildProcess> children;
     private final Object driver;
     private final int bodyBytes;
     private final int pullBatchSize;
 
-    private RocketMqPeer(ChildProcess child, Object driver, int bodyBytes, int pullBatchSize) {
-        this.child = child;
+    private RocketMqPeer(List<ChildProcess> children, Object driver, int bodyBytes, int pullBatchSize) {
+        this.children = List.copyOf(children);
         this.driver = driver;
         this.bodyBytes = bodyBytes;
         this.pullBatchSize = pullBatchSize;
     }
 
     static RocketMqPeer start(BrokerLoadOptions o, Flush flush, Path dir) throws IOException, InterruptedException {
+        Set<Integer> taken = new HashSet<>();
+        int namesrvPort = LoopbackPorts.free(taken);
+        int brokerPort = LoopbackPorts.free(taken);
+        ChildProcess child = startNode(o, "rocketmq-" + flush.name().toLowerCase(Locale.ROOT), dir, flush,
+            List.of("--namesrv-port", Integer.toString(namesrvPort), "--broker-port", Integer.toString(brokerPort)));
+        return connect(o, List.of(child), "127.0.0.1:" + namesrvPort, dir);
+    }
+
+    /**
+     * Starts the nodes of a replicated group, each in a child JVM of its own and a directory of its own under
+     * {@code dir}, in order, then {@linkplain #connect connects}. On failure the started nodes are stopped.
+     *
+     * @param nodes   each node's name (its directory, and its label with the flush mode) and arguments; the one
+     *                running the name server first
+     * @param namesrv the name server's {@code host:port}
+     */
+    static RocketMqPeer startGroup(BrokerLoadOptions o, Flush flush, Path dir, Map<String, List<String>> nodes,
+                                   String namesrv) throws IOException, InterruptedException {
+        List<ChildProcess> children = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<String>> node : nodes.entrySet()) {
+                children.add(startNode(o, "rocketmq-" + node.getKey() + "-" + flush.name().toLowerCase(Locale.ROOT),
+                    dir.resolve(node.getKey()), flush, node.getValue()));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(children);
+            throw e;
+        }
+        return connect(o, children, namesrv, dir);
+    }
+
+    /**
+     * Starts one RocketMQ node ({@code RocketMqBrokerMain}) in a child JVM with the shared JVM options, the
+     * benchmark's topics and {@code --set} settings, its files and logs under {@code dir}.
+     *
+     * @param label names the child, its log ({@code dir/<label>.log}) and its flight recording
+     * @param args  the node's own arguments: ports, role, name server, DLedger peers
+     */
+    static ChildProcess startNode(BrokerLoadOptions o, String label, Path dir, Flush flush, List<String> args)
+        throws IOException {
         if (o.rocketMqHome() == null || !Files.exists(o.rocketMqHome().resolve(PEER_JAR))) {
             throw new IllegalStateException("the RocketMQ peer is not built: build with -Procketmq (looked for "
                 + PEER_JAR + " in " + o.rocketMqHome() + ")");
         }
-        int namesrvPort = freePort(0);
-        int brokerPort = freePort(namesrvPort);
-        List<String> cmd = new ArrayList<>(JavaCommand.base(o, "rocketmq-" + flush.name().toLowerCase()));
-        // RocketMQ writes its logs and some state under user.home: keep them in the step's directory.
+        List<String> cmd = new ArrayList<>(JavaCommand.base(o, label));
+        // RocketMQ writes its logs and some state under user.home: keep them in the node's directory.
         cmd.add("-Duser.home=" + dir.toAbsolutePath());
         cmd.add("-cp");
         cmd.add(o.rocketMqHome().resolve(PEER_JAR) + java.io.File.pathSeparator + o.rocketMqHome().resolve("lib/*"));
         cmd.addAll(List.of(MAIN, "--dir", dir.resolve("rocketmq").toAbsolutePath().toString(), "--flush",
-            flush.rocketMqName(), "--namesrv-port", Integer.toString(namesrvPort), "--broker-port",
-            Integer.toString(brokerPort), "--topics", SEND_TOPIC + ":" + o.queues() + "," + DRAIN_TOPIC + ":"
-                + o.queues()));
-        ChildProcess child = ChildProcess.start("rocketmq-broker", cmd, dir.resolve("broker.log"));
+            flush.rocketMqName(), "--topics", SEND_TOPIC + ":" + o.queues() + "," + DRAIN_TOPIC + ":" + o.queues()));
+        cmd.addAll(args);
+        o.rocketMqSettings().forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
+        return ChildProcess.start(label, cmd, dir.resolve(label + ".log"));
+    }
+
+    /**
+     * Waits for every node to announce itself (the one with the name server last announces that every topic has
+     * a route to a master) and loads the client driver. On failure every child is stopped.
+     *
+     * @param children the group's nodes; the one running the name server first
+     * @param namesrv  the name server's {@code host:port}
+     * @param dir      the step's directory (the client's logs go beside it)
+     */
+    static RocketMqPeer connect(BrokerLoadOptions o, List<ChildProcess> children, String namesrv, Path dir)
+        throws InterruptedException {
         try {
-            String namesrv = child.await(NAMESRV_LINE, START_TIMEOUT);
-            child.await(READY_LINE, START_TIMEOUT);
+            for (ChildProcess child : children.reversed()) {
+                child.await(READY_LINE, START_TIMEOUT);
+            }
             Object driver = driverClass(o, dir.getParent()).getConstructor(String.class).newInstance(namesrv);
-            return new RocketMqPeer(child, driver, o.bodyBytes(), o.pullBatchSize());
+            return new RocketMqPeer(children, driver, o.bodyBytes(), o.pullBatchSize());
         } catch (ReflectiveOperationException e) {
-            child.close();
+            closeAll(children);
             throw new IllegalStateException("cannot load the RocketMQ client driver", e);
         } catch (InterruptedException | RuntimeException e) {
-            child.close();
+            closeAll(children);
             throw e;
+        }
+    }
+
+    /** Stops {@code children}, the last started first. */
+    static void closeAll(List<ChildProcess> children) throws InterruptedException {
+        for (ChildProcess child : children.reversed()) {
+            child.close();
         }
     }
 
@@ -99,29 +159,6 @@ final class RocketMqPeer implements BrokerPeer {
                 ClassLoader.getPlatformClassLoader());
         }
         return Class.forName(DRIVER, true, isolated);
-    }
-
-    /** A free loopback port {@code p} with {@code p - 2} and {@code p + 1} free too (RocketMQ's extra ports). */
-    private static int freePort(int avoid) throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int p;
-            try (ServerSocket s = new ServerSocket(0, 1, loopback)) {
-                p = s.getLocalPort();
-            }
-            if (p > 1026 && Math.abs(p - avoid) > 3 && bindable(p - 2, loopback) && bindable(p + 1, loopback)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("found no free port range on loopback");
-    }
-
-    private static boolean bindable(int port, InetAddress address) {
-        try (ServerSocket s = new ServerSocket(port, 1, address)) {
-            return s.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override
@@ -170,11 +207,11 @@ final class RocketMqPeer implements BrokerPeer {
 
     @Override
     public long pid() {
-        return child.pid();
+        return children.getFirst().pid();
     }
 
     @Override
     public void close() throws InterruptedException {
-        child.close();
+        closeAll(children);
     }
 }

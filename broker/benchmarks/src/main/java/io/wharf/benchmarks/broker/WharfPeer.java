@@ -16,62 +16,90 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
  * The Wharf broker ({@code io.wharf.server.BrokerMain}) in a child JVM on free loopback ports, its data in the
- * step's directory, with the benchmark's topics created through the admin API; driven by Wharf's client.
+ * step's directory, with the benchmark's topics created through the admin API; driven by Wharf's client. A
+ * replicated group ({@link WharfClusterPeer}) is the same with one child JVM per node.
  */
 final class WharfPeer implements BrokerPeer {
     private static final String DEFAULT_SEGMENT_BYTES = Integer.toString(1 << 30);
     /** Zero-filling a 1 GiB segment alone takes about 5 s here. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** How long a node's full segments must stay unchanged for {@link #settle} to take them as all there is. */
+    private static final Duration QUIET = Duration.ofSeconds(5);
 
-    private final ChildProcess child;
-    private final Path commitLogDir;
+    private final List<ChildProcess> children;
+    private final List<Path> commitLogDirs;
     private final long segmentBytes;
     private final String address;
     private final int bodyBytes;
     private final int pullBatchSize;
 
-    private WharfPeer(ChildProcess child, Path commitLogDir, long segmentBytes, String address, int bodyBytes,
-                      int pullBatchSize) {
-        this.child = child;
-        this.commitLogDir = commitLogDir;
-        this.segmentBytes = segmentBytes;
+    /**
+     * A started broker (or group of nodes) the tool drives.
+     *
+     * @param children      the node JVMs, in the order started
+     * @param commitLogDirs every node's commit-log directory, watched by {@link #settle}
+     * @param address       the client's bootstrap: one {@code host:port}, or the group's, comma-separated
+     */
+    WharfPeer(List<ChildProcess> children, List<Path> commitLogDirs, BrokerLoadOptions o, String address) {
+        this.children = List.copyOf(children);
+        this.commitLogDirs = List.copyOf(commitLogDirs);
+        boolean preallocated = Boolean.parseBoolean(o.wharfSettings().getOrDefault("store.preallocate", "true"));
+        this.segmentBytes = !preallocated ? 0
+            : Long.parseLong(o.wharfSettings().getOrDefault("store.segment.bytes", DEFAULT_SEGMENT_BYTES));
         this.address = address;
-        this.bodyBytes = bodyBytes;
-        this.pullBatchSize = pullBatchSize;
+        this.bodyBytes = o.bodyBytes();
+        this.pullBatchSize = o.pullBatchSize();
     }
 
     static WharfPeer start(BrokerLoadOptions o, Flush flush, Path dir) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(JavaCommand.base(o, "wharf-" + flush.name().toLowerCase()));
-        cmd.add("-Dwharf.node.id=bench");
-        cmd.add("-Dwharf.data.dir=" + dir.resolve("data"));
-        cmd.add("-Dwharf.broker.host=127.0.0.1");
-        cmd.add("-Dwharf.admin.host=127.0.0.1");
-        cmd.add("-Dwharf.broker.port=0");
-        cmd.add("-Dwharf.admin.port=0");
-        cmd.add("-Dwharf.store.flush.mode=" + flush.wharfName());
-        o.wharfSettings().forEach((k, v) -> cmd.add("-Dwharf." + k + "=" + v));
-        cmd.addAll(o.wharfLaunch());
-        ChildProcess child = ChildProcess.start("wharf-broker", cmd, dir.resolve("broker.log"));
+        ChildProcess child = startNode(o, "wharf-" + flush.name().toLowerCase(Locale.ROOT), flush, dir,
+            Map.of("node.id", "bench", "broker.port", "0"));
         try {
             String address = child.await(WharfAnnouncements.BROKER_LINE, START_TIMEOUT);
             String admin = child.await(WharfAnnouncements.ADMIN_LINE, START_TIMEOUT);
             WharfAnnouncements.createTopic(admin, SEND_TOPIC, o.queues());
             WharfAnnouncements.createTopic(admin, DRAIN_TOPIC, o.queues());
-            boolean preallocated = Boolean.parseBoolean(o.wharfSettings().getOrDefault("store.preallocate", "true"));
-            long segmentBytes = !preallocated ? 0
-                : Long.parseLong(o.wharfSettings().getOrDefault("store.segment.bytes", DEFAULT_SEGMENT_BYTES));
-            return new WharfPeer(child, dir.resolve("data/store/commitlog"), segmentBytes, address, o.bodyBytes(),
-                o.pullBatchSize());
+            return new WharfPeer(List.of(child), List.of(commitLogDir(dir)), o, address);
         } catch (IOException | InterruptedException | RuntimeException e) {
             child.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one Wharf node ({@code BrokerMain}) in a child JVM with the shared JVM options, its data in
+     * {@code dir/data}, its log in {@code dir/<label>.log}, loopback addresses, an ephemeral admin port, the flush
+     * mode, {@code node} (node id, broker port, cluster settings) and the extra {@code --wharf-set} settings last.
+     */
+    static ChildProcess startNode(BrokerLoadOptions o, String label, Flush flush, Path dir, Map<String, String> node)
+        throws IOException {
+        List<String> cmd = new ArrayList<>(JavaCommand.base(o, label));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("data.dir", dir.resolve("data").toString());
+        settings.put("broker.host", "127.0.0.1");
+        settings.put("admin.host", "127.0.0.1");
+        settings.put("admin.port", "0");
+        settings.put("store.flush.mode", flush.wharfName());
+        settings.putAll(node);
+        settings.putAll(o.wharfSettings());
+        settings.forEach((k, v) -> cmd.add("-Dwharf." + k + "=" + v));
+        cmd.addAll(o.wharfLaunch());
+        return ChildProcess.start(label, cmd, dir.resolve(label + ".log"));
+    }
+
+    /** Where the node started in {@code dir} keeps its commit log. */
+    static Path commitLogDir(Path dir) {
+        return dir.resolve("data/store/commitlog");
     }
 
     @Override
@@ -126,32 +154,55 @@ final class WharfPeer implements BrokerPeer {
         if (segmentBytes == 0) {
             return;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.list(commitLogDir)) {
-                List<Path> all = files.toList();
-                boolean full = true;
-                for (Path f : all) {
-                    full &= Files.size(f) >= segmentBytes;
+        // Each node zero-fills its own segments, all on the one disk: each gets the whole timeout.
+        for (Path dir : commitLogDirs) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<String, Long> last = Map.of();
+            long quietSince = System.nanoTime();
+            while (true) {
+                Map<String, Long> now = sizes(dir);
+                if (!now.equals(last)) {
+                    last = now;
+                    quietSince = System.nanoTime();
                 }
-                if (all.size() >= 2 && full) {
-                    return;
+                boolean full = !now.isEmpty() && now.values().stream().allMatch(size -> size >= segmentBytes);
+                // Two full segments: the first and the prepared next one. A node that prepares no next segment
+                // (a group member may not) is done once its full first segment stayed as it is for a while.
+                if (full && (now.size() >= 2 || System.nanoTime() - quietSince >= QUIET.toNanos())) {
+                    break;
                 }
-            } catch (IOException e) {
-                // A prepared segment renamed while listing: look again.
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Wharf broker's segments in " + dir
+                        + " were not preallocated within " + timeout + ": " + now);
+                }
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
         }
-        throw new IllegalStateException("the Wharf broker's segments were not preallocated within " + timeout);
+    }
+
+    /** Every file in {@code dir} with its size; empty when there is none (yet). */
+    private static Map<String, Long> sizes(Path dir) {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), Files.size(f));
+            }
+        } catch (IOException e) {
+            // Not created yet, or a prepared segment renamed while listing: look again.
+            return Map.of();
+        }
+        return out;
     }
 
     @Override
     public long pid() {
-        return child.pid();
+        return children.getFirst().pid();
     }
 
     @Override
     public void close() throws InterruptedException {
-        child.close();
+        for (ChildProcess child : children.reversed()) {
+            child.close();
+        }
     }
 }
