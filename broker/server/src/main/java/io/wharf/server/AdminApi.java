@@ -73,6 +73,39 @@ public final class AdminApi {
             + "wharf_cluster_commit_index " + r.commitIndex() + "\n";
     }
 
+    /**
+     * In a group: waits until everything this node appended so far (the state documents a change just wrote) is
+     * committed by the majority. NOT_LEADER when it stopped leading; 503 when the majority did not acknowledge in
+     * time (the change may still be committed later). A single node returns at once.
+     */
+    public void awaitCommitted() {
+        var r = node.replication();
+        if (r == null) {
+            return;
+        }
+        long timeoutMs = node.config().clusterConfig().commitTimeoutMs() + 1000;
+        io.wharf.protocol.Status s;
+        try {
+            s = r.stored(io.wharf.store.AppendStatus.PUT_OK, node.store().endPosition().index())
+                .get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof BrokerException b) {
+                throw b;
+            }
+            throw new AdminException(503, "the change was not replicated: " + e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AdminException(503, "the change was not committed within " + timeoutMs
+                + " ms; it may still be");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException(503, "interrupted while waiting for the majority");
+        }
+        if (s != io.wharf.protocol.Status.OK) {
+            throw new AdminException(503, "the change is stored on the leader but no majority acknowledged it ("
+                + s + "); it may still be committed");
+        }
+    }
+
     /** Whether this node takes changes (a single node, or the serving leader of its group). */
     public boolean leads() {
         return node.replication() == null || node.replication().isLeader();

@@ -264,7 +264,11 @@ final class AdminHttpServer implements AutoCloseable {
         return v.asLong();
     }
 
-    private static void json(HttpExchange ex, int status, Object value) throws IOException {
+    private void json(HttpExchange ex, int status, Object value) throws IOException {
+        if (!"GET".equals(ex.getRequestMethod())) {
+            // In a group, a change is answered only once what it wrote is committed: it survives a failover.
+            api.awaitCommitted();
+        }
         respond(ex, status, "application/json", JsonFile.MAPPER.writeValueAsString(value));
     }
 

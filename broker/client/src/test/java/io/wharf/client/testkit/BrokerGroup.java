@@ -54,6 +54,11 @@ public final class BrokerGroup implements AutoCloseable {
             return "http://127.0.0.1:" + adminPort;
         }
 
+        /** Where this member keeps its data (store, Raft term and vote, config documents). */
+        public Path dataDir() {
+            return dataDir;
+        }
+
         public boolean running() {
             return process != null && process.alive();
         }

@@ -7,6 +7,7 @@ import io.wharf.store.QueueReadResult;
 import io.wharf.store.ReadStatus;
 import io.wharf.store.format.DecodedRecord;
 import io.wharf.store.format.RecordContent;
+import io.wharf.store.format.RecordLayout;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -72,7 +73,7 @@ final class TransactionRecovery {
 
     private static void finishCutEnd(MessageStore store, DecodedRecord op, int checks) {
         OpKind kind = TransactionRecords.opKind(op);
-        if (op.logIndex() != store.endPosition().index() || (kind != OpKind.COMMIT && kind != OpKind.DISCARD)) {
+        if (kind != OpKind.COMMIT && kind != OpKind.DISCARD || consequenceFollows(store, op)) {
             return;
         }
         DecodedRecord half = store.readByOffset(TransactionRecords.opHalfOffset(op));
@@ -85,6 +86,20 @@ final class TransactionRecovery {
             : TransactionRecords.discarded(half, checks);
         LOG.warn("transactions: finishing {} of half {} that a crash cut short", kind, half.physicalOffset());
         store.append(consequence).join();
+    }
+
+    /**
+     * Whether the record written with {@code op} follows it. The op and its consequence are appended together, so
+     * they are adjacent in one term; a crash (or a leader change that cut the old leader's uncommitted tail) can
+     * only remove a suffix: either nothing follows the op, or a record of a later term does (a new leader's no-op).
+     */
+    private static boolean consequenceFollows(MessageStore store, DecodedRecord op) {
+        long next = op.logIndex() + 1;
+        if (next > store.endPosition().index()) {
+            return false;
+        }
+        java.nio.ByteBuffer r = store.readEntries(next, 1).get(0);
+        return RecordLayout.term(r, r.position()) == op.term();
     }
 
     /** Calls {@code each} for every record of the queue from {@code from}; returns the queue's end offset. */
