@@ -74,7 +74,8 @@ public final class BrokerNode implements AutoCloseable {
     }
 
     private void startServices(InstantSource clock) {
-        QueueLocks locks = new QueueLocks(clock, config.queueLockLeaseMs());
+        QueueLocks locks = new QueueLocks(clock, config.queueLockLeaseMs(),
+            config.clusterConfig() == null ? null : config.dataDir().resolve("config"));
         PullService pull = new PullService(store, config.pullMaxSuspendMs());
         TraceTopic.ensure(topics);
         ClusterConfig cluster = config.clusterConfig();
@@ -143,7 +144,7 @@ public final class BrokerNode implements AutoCloseable {
         if (leading) {
             topics.reload();
             offsets.reload();
-            locks.clear();
+            locks.reload();
             leaderServices = newLeaderServices();
             LOG.info("leader services started for term {}", term);
         }
