@@ -91,8 +91,9 @@ final class LeaderCall {
         }
         response.whenComplete((frame, error) -> {
             if (error == null) {
-                outcome.complete(frame);
+                // Record who answered before the caller can see the answer (and ask who leads).
                 answeredByLeader.accept(address);
+                outcome.complete(frame);
             } else {
                 failed(address, Futures.unwrap(error));
             }
@@ -118,8 +119,8 @@ final class LeaderCall {
         } else if (failure.status() == Status.NOT_LEADER) {
             notLeader(address, failure);
         } else {
-            outcome.completeExceptionally(failure);
             answeredByLeader.accept(address);
+            outcome.completeExceptionally(failure);
         }
     }
 
