@@ -1,7 +1,7 @@
 package io.wharf.raft;
 
 /** Term and vote, durable as soon as saved; fails the test if a member ever takes its vote or term back. */
-final class TestMeta implements RaftMeta {
+public final class TestMeta implements RaftMeta {
     private long term;
     private String votedFor;
 

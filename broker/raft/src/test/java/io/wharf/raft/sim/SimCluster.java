@@ -5,6 +5,7 @@ import io.wharf.raft.RaftMessage;
 import io.wharf.raft.RaftNode;
 import io.wharf.raft.RaftOptions;
 import io.wharf.raft.RaftRole;
+import io.wharf.raft.TestMeta;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +56,7 @@ final class SimCluster {
     private final class Member {
         final String id;
         final SimLog log;
-        final SimMeta meta = new SimMeta();
+        final TestMeta meta = new TestMeta();
         RaftNode<SimEntry> node;
         boolean up;
         long commitSeen;
