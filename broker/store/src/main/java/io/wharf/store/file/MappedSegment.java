@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class MappedSegment {
     private static final int ZERO_CHUNK = 1 << 20;
+    private static final long ZERO_FORCE_EVERY = 16L << 20;
 
     private final Path path;
     private final long baseOffset;
@@ -87,12 +88,24 @@ public final class MappedSegment {
         }
     }
 
+    /**
+     * Writes zeroes over {@code [from, to)}, forcing every {@link #ZERO_FORCE_EVERY} bytes: a 1 GiB segment is
+     * prepared in the background while the log is being forced, and one force of a gigabyte of dirty pages would
+     * hold the disk (and every other force on it, of this node and of any replica sharing the disk) for seconds.
+     */
     private static void zeroFill(FileChannel channel, long from, long to) throws IOException {
         ByteBuffer zeroes = ByteBuffer.allocateDirect(ZERO_CHUNK);
         long pos = from;
+        long unforced = 0;
         while (pos < to) {
             zeroes.clear().limit((int) Math.min(ZERO_CHUNK, to - pos));
-            pos += channel.write(zeroes, pos);
+            int written = channel.write(zeroes, pos);
+            pos += written;
+            unforced += written;
+            if (unforced >= ZERO_FORCE_EVERY) {
+                channel.force(false);
+                unforced = 0;
+            }
         }
         channel.force(false);
     }
