@@ -1,7 +1,7 @@
 package io.wharf.raft;
 
 /** An entry of a scripted test's log: its term and a payload naming it ("noop" for a new leader's entry). */
-record TestEntry(long term, String payload) {
+public record TestEntry(long term, String payload) {
     @Override
     public String toString() {
         return payload + "@" + term;

@@ -2,17 +2,29 @@ package io.wharf.raft;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
- * An in-memory log for scripted tests: every entry costs 16 bytes of a batch, appends are durable only after
- * {@link #flush()}, and every entry a truncation removes is remembered.
+ * An in-memory log for the scripted and the simulation tests: every entry costs 16 bytes of a batch, appends are
+ * durable only after {@link #flush()}, {@link #crash()} loses the rest, and every entry a truncation removes is
+ * remembered and shown to the truncation listener.
  */
-final class TestLog implements RaftLog<TestEntry> {
+public final class TestLog implements RaftLog<TestEntry> {
     static final int ENTRY_BYTES = 16;
 
     private final List<TestEntry> entries = new ArrayList<>();
     private final List<TestEntry> truncated = new ArrayList<>();
+    private final BiConsumer<Long, TestEntry> onTruncated;
     private long durable;
+
+    public TestLog() {
+        this((index, entry) -> { });
+    }
+
+    /** A log that shows each entry a truncation removes, with its index, to {@code onTruncated}. */
+    public TestLog(BiConsumer<Long, TestEntry> onTruncated) {
+        this.onTruncated = onTruncated;
+    }
 
     /** A log that already holds {@code initial}, all durable. */
     static TestLog of(TestEntry... initial) {
@@ -32,7 +44,7 @@ final class TestLog implements RaftLog<TestEntry> {
         return index == 0 ? 0 : at(index).term();
     }
 
-    TestEntry at(long index) {
+    public TestEntry at(long index) {
         return entries.get((int) index - 1);
     }
 
@@ -65,7 +77,8 @@ final class TestLog implements RaftLog<TestEntry> {
 
     @Override
     public void truncateAfter(long index) {
-        while (entries.size() > index) {
+        for (long removed = index + 1; entries.size() > index; removed++) {
+            onTruncated.accept(removed, entries.get((int) index));
             truncated.add(entries.remove((int) index));
         }
         durable = Math.min(durable, index);
@@ -77,7 +90,7 @@ final class TestLog implements RaftLog<TestEntry> {
     }
 
     /** A client write on the leader: appended, not yet durable. */
-    long appendClient(TestEntry entry) {
+    public long appendClient(TestEntry entry) {
         entries.add(entry);
         return entries.size();
     }
@@ -85,6 +98,13 @@ final class TestLog implements RaftLog<TestEntry> {
     @Override
     public void flush() {
         durable = entries.size();
+    }
+
+    /** Loses what was not flushed (a crash). */
+    public void crash() {
+        while (entries.size() > durable) {
+            entries.remove(entries.size() - 1);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.wharf.raft.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.wharf.raft.TestEntry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +67,7 @@ class RaftSimulationTest {
         }
         for (SimCluster.Write w : c.acknowledged()) {
             for (String id : c.ids()) {
-                SimEntry e = c.entryOn(id, w.index());
+                TestEntry e = c.entryOn(id, w.index());
                 if (!w.entry().equals(e)) {
                     fail(c.describe() + "\n" + "seed " + seed + ": acknowledged " + w + " is " + e + " on " + id);
                 }

@@ -5,6 +5,8 @@ import io.wharf.raft.RaftMessage;
 import io.wharf.raft.RaftNode;
 import io.wharf.raft.RaftOptions;
 import io.wharf.raft.RaftRole;
+import io.wharf.raft.TestEntry;
+import io.wharf.raft.TestLog;
 import io.wharf.raft.TestMeta;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +31,7 @@ final class SimCluster {
     private final PriorityQueue<Delivery> network = new PriorityQueue<>();
     private final Set<String> isolated = new HashSet<>();
     private final Map<Long, String> leaderOfTerm = new HashMap<>();
-    private final Map<Long, SimEntry> committed = new HashMap<>();
+    private final Map<Long, TestEntry> committed = new HashMap<>();
     private final List<Write> pending = new ArrayList<>();
     private final List<Write> acknowledged = new ArrayList<>();
     private long maxCommitted;
@@ -49,22 +51,22 @@ final class SimCluster {
     }
 
     /** A client write: where it was appended, and what. */
-    record Write(String node, long term, long index, SimEntry entry) {
+    record Write(String node, long term, long index, TestEntry entry) {
     }
 
     /** One simulated process: durable log and meta survive a crash; the node object does not. */
     private final class Member {
         final String id;
-        final SimLog log;
+        final TestLog log;
         final TestMeta meta = new TestMeta();
-        RaftNode<SimEntry> node;
+        RaftNode<TestEntry> node;
         boolean up;
         long commitSeen;
         long restartAt;
 
         Member(String id) {
             this.id = id;
-            this.log = new SimLog((index, entry) -> {
+            this.log = new TestLog((index, entry) -> {
                 if (entry.equals(committed.get(index))) {
                     throw violation("CommittedNeverTruncated", "node " + id + " truncated committed index " + index);
                 }
@@ -101,7 +103,7 @@ final class SimCluster {
                     if (before != null && !before.equals(m.id)) {
                         throw violation("SingleLeaderPerTerm", before + " and " + m.id + " both lead term " + term);
                     }
-                    for (Map.Entry<Long, SimEntry> c : committed.entrySet()) {
+                    for (Map.Entry<Long, TestEntry> c : committed.entrySet()) {
                         if (c.getKey() > m.log.lastIndex() || !m.log.at(c.getKey()).equals(c.getValue())) {
                             throw violation("LeaderCompleteness", m.id + " leads term " + term
                                 + " without committed index " + c.getKey());
@@ -118,8 +120,8 @@ final class SimCluster {
                         + commitIndex);
                 }
                 for (long i = m.commitSeen + 1; i <= commitIndex; i++) {
-                    SimEntry e = m.log.at(i);
-                    SimEntry before = committed.putIfAbsent(i, e);
+                    TestEntry e = m.log.at(i);
+                    TestEntry before = committed.putIfAbsent(i, e);
                     if (before != null && !before.equals(e)) {
                         throw violation("CommittedEntriesNeverChange", "index " + i + " committed as " + before
                             + " and as " + e + " on " + m.id);
@@ -184,7 +186,7 @@ final class SimCluster {
     }
 
     private void write(Member leader) {
-        SimEntry e = new SimEntry(leader.node.term(), "w" + writes++);
+        TestEntry e = new TestEntry(leader.node.term(), "w" + writes++);
         long index = leader.log.appendClient(e);
         pending.add(new Write(leader.id, e.term(), index, e));
         leader.node.logAdvanced(now);
@@ -212,7 +214,7 @@ final class SimCluster {
         if (maxCommitted == 0) {
             return;
         }
-        SimEntry e = committed.get(maxCommitted);
+        TestEntry e = committed.get(maxCommitted);
         int holders = 0;
         for (Member m : members.values()) {
             if (m.log.durableIndex() >= maxCommitted && m.log.at(maxCommitted).equals(e)) {
@@ -257,7 +259,7 @@ final class SimCluster {
     }
 
     /** The entry at {@code index} on {@code id}, or null if its log is shorter. */
-    SimEntry entryOn(String id, long index) {
+    TestEntry entryOn(String id, long index) {
         Member m = members.get(id);
         return index <= m.log.lastIndex() ? m.log.at(index) : null;
     }
