@@ -225,7 +225,8 @@ public final class MessageStore implements AutoCloseable {
             } catch (RuntimeException | InternalError e) {
                 throw failStop.fail("appending a replicated record", e);
             }
-            ByteBuffer stored = log.readByIndex(end.index());
+            // The bytes just appended are the record's: read its queue from them, not back from the log.
+            ByteBuffer stored = record.slice();
             QueueKey key = new QueueKey(RecordLayout.topic(stored, 0), RecordLayout.queueId(stored, 0));
             nextQueueOffsets.put(key, RecordLayout.queueOffset(stored, 0) + 1);
             return end;
