@@ -28,4 +28,12 @@ class ClientLayeringTest {
                 "io.wharf.client.consumer..")
             .check(CLIENT);
     }
+
+    @Test
+    void producersAndConsumersKnowNothingOfTrace() {
+        noClasses().that().resideInAnyPackage("io.wharf.client.producer..", "io.wharf.client.consumer..")
+            .should().dependOnClassesThat().resideInAPackage("io.wharf.client.trace..")
+            .because("trace is a hook attached by WharfClient, not wired into the producer or consumer")
+            .check(CLIENT);
+    }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ final class ConcurrentConsumeService implements ConsumeService {
     private final MessageListenerConcurrently listener;
     private final ConsumeHooks hooks;
     private final ScheduledExecutorService timer;
-    private final ThreadPoolExecutor pool;
+    private final ConsumeExecutor pool;
     private final SendBack sendBack;
     private final ConsumeTimeouts timeouts;
     /** Settles expired calls, which blocks on send-backs: not on the timer, and not on the busy pool. */
@@ -44,12 +43,12 @@ final class ConcurrentConsumeService implements ConsumeService {
     private volatile boolean stopping;
 
     ConcurrentConsumeService(ConsumerConfig config, MessageListenerConcurrently listener, ConsumeHooks hooks,
-                             ScheduledExecutorService timer, ThreadPoolExecutor pool) {
+                             ScheduledExecutorService timer, ConsumeExecutor pool) {
         this(config, listener, hooks, timer, pool, SendBack.NONE);
     }
 
     ConcurrentConsumeService(ConsumerConfig config, MessageListenerConcurrently listener, ConsumeHooks hooks,
-                             ScheduledExecutorService timer, ThreadPoolExecutor pool, SendBack sendBack) {
+                             ScheduledExecutorService timer, ConsumeExecutor pool, SendBack sendBack) {
         this.sendBack = sendBack;
         this.config = config;
         this.listener = listener;
@@ -162,7 +161,7 @@ final class ConcurrentConsumeService implements ConsumeService {
     @Override
     public boolean shutdown(long timeoutMs) {
         stopping = true;
-        boolean idle = ConsumeThreadPool.shutdownAndAwait(pool, timeoutMs);
+        boolean idle = pool.shutdownAndAwait(timeoutMs);
         timeoutSettler.shutdown();
         return idle;
     }

@@ -1,8 +1,7 @@
 package io.wharf.client.consumer;
 
-import io.wharf.client.ClientIds;
+import io.wharf.client.ClientSettings;
 import io.wharf.client.remoting.BrokerAddresses;
-import io.wharf.client.trace.TraceDispatcher;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -57,8 +56,7 @@ import java.util.Objects;
  * </table>
  */
 public final class ConsumerConfig {
-    private final String group;
-    private final BrokerAddresses bootstrap;
+    private final ClientSettings settings;
     private final MessageModel messageModel;
     private final ConsumeFromWhere consumeFromWhere;
     private final long consumeTimestampMs;
@@ -69,7 +67,6 @@ public final class ConsumerConfig {
     private final int pullThresholdForQueue;
     private final long pollTimeoutMs;
     private final long suspendCurrentQueueTimeMillis;
-    private final long heartbeatIntervalMs;
     private final int maxReconsumeTimes;
     private final int maxReconsumeTimesOrderly;
     private final long consumeTimeoutMs;
@@ -78,14 +75,10 @@ public final class ConsumerConfig {
     private final long lockRenewIntervalMs;
     private final long requestTimeoutMs;
     private final long shutdownTimeoutMs;
-    private final String clientId;
     private final Path localOffsetDir;
-    private final boolean enableMsgTrace;
-    private final String traceTopic;
 
     private ConsumerConfig(Builder b) {
-        this.group = b.group;
-        this.bootstrap = BrokerAddresses.parse(b.bootstrap);
+        this.settings = b.settings();
         this.messageModel = Objects.requireNonNull(b.messageModel, "messageModel");
         this.consumeFromWhere = Objects.requireNonNull(b.consumeFromWhere, "consumeFromWhere");
         this.consumeTimestampMs = b.consumeTimestampMs != null ? b.consumeTimestampMs
@@ -101,7 +94,6 @@ public final class ConsumerConfig {
         this.pollTimeoutMs = positive("pollTimeoutMs", b.pollTimeoutMs);
         this.suspendCurrentQueueTimeMillis = positive("suspendCurrentQueueTimeMillis",
             b.suspendCurrentQueueTimeMillis);
-        this.heartbeatIntervalMs = positive("heartbeatIntervalMs", b.heartbeatIntervalMs);
         if (b.maxReconsumeTimes < 0 || b.maxReconsumeTimesOrderly < 0) {
             throw new IllegalArgumentException("maxReconsumeTimes and maxReconsumeTimesOrderly must be >= 0");
         }
@@ -113,11 +105,8 @@ public final class ConsumerConfig {
         this.lockRenewIntervalMs = positive("lockRenewIntervalMs", b.lockRenewIntervalMs);
         this.requestTimeoutMs = positive("requestTimeoutMs", b.requestTimeoutMs);
         this.shutdownTimeoutMs = positive("shutdownTimeoutMs", b.shutdownTimeoutMs);
-        this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
         this.localOffsetDir = b.localOffsetDir != null ? b.localOffsetDir
             : Path.of(System.getProperty("user.home"), ".wharf", "offsets");
-        this.enableMsgTrace = b.enableMsgTrace;
-        this.traceTopic = Objects.requireNonNull(b.traceTopic, "traceTopic");
     }
 
     private static long positive(String name, long value) {
@@ -131,12 +120,17 @@ public final class ConsumerConfig {
         return new Builder(group, bootstrap);
     }
 
+    /** The settings every producer and consumer has. */
+    public ClientSettings settings() {
+        return settings;
+    }
+
     public String group() {
-        return group;
+        return settings.group();
     }
 
     public BrokerAddresses bootstrap() {
-        return bootstrap;
+        return settings.bootstrap();
     }
 
     public MessageModel messageModel() {
@@ -193,7 +187,7 @@ public final class ConsumerConfig {
     }
 
     public long heartbeatIntervalMs() {
-        return heartbeatIntervalMs;
+        return settings.heartbeatIntervalMs();
     }
 
     public long rebalanceIntervalMs() {
@@ -217,7 +211,7 @@ public final class ConsumerConfig {
     }
 
     public String clientId() {
-        return clientId;
+        return settings.clientId();
     }
 
     public Path localOffsetDir() {
@@ -225,17 +219,15 @@ public final class ConsumerConfig {
     }
 
     public boolean enableMsgTrace() {
-        return enableMsgTrace;
+        return settings.enableMsgTrace();
     }
 
     public String traceTopic() {
-        return traceTopic;
+        return settings.traceTopic();
     }
 
     /** Builds a {@link ConsumerConfig}; see the class comment for defaults. */
-    public static final class Builder {
-        private final String group;
-        private final String bootstrap;
+    public static final class Builder extends ClientSettings.Builder<Builder> {
         private MessageModel messageModel = MessageModel.CLUSTERING;
         private ConsumeFromWhere consumeFromWhere = ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET;
         private Long consumeTimestampMs;
@@ -246,7 +238,6 @@ public final class ConsumerConfig {
         private long pullThresholdForQueue = 1000;
         private long pollTimeoutMs = 15_000;
         private long suspendCurrentQueueTimeMillis = 1000;
-        private long heartbeatIntervalMs = 1000;
         private int maxReconsumeTimes = 16;
         private int maxReconsumeTimesOrderly = Integer.MAX_VALUE;
         private long consumeTimeoutMs = 15 * 60_000L;
@@ -255,17 +246,15 @@ public final class ConsumerConfig {
         private long lockRenewIntervalMs = 20_000;
         private long requestTimeoutMs = 3000;
         private long shutdownTimeoutMs = 10_000;
-        private String clientId;
         private Path localOffsetDir;
-        private boolean enableMsgTrace;
-        private String traceTopic = TraceDispatcher.DEFAULT_TRACE_TOPIC;
 
         private Builder(String group, String bootstrap) {
-            if (group == null || group.isBlank()) {
-                throw new IllegalArgumentException("consumer group must not be blank");
-            }
-            this.group = group;
-            this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+            super("consumer group", group, bootstrap);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         public Builder messageModel(MessageModel v) {
@@ -339,11 +328,6 @@ public final class ConsumerConfig {
             return this;
         }
 
-        public Builder heartbeatIntervalMs(long v) {
-            this.heartbeatIntervalMs = v;
-            return this;
-        }
-
         public Builder rebalanceIntervalMs(long v) {
             this.rebalanceIntervalMs = v;
             return this;
@@ -369,23 +353,8 @@ public final class ConsumerConfig {
             return this;
         }
 
-        public Builder clientId(String v) {
-            this.clientId = v;
-            return this;
-        }
-
         public Builder localOffsetDir(Path v) {
             this.localOffsetDir = v;
-            return this;
-        }
-
-        public Builder enableMsgTrace(boolean v) {
-            this.enableMsgTrace = v;
-            return this;
-        }
-
-        public Builder traceTopic(String v) {
-            this.traceTopic = v;
             return this;
         }
 

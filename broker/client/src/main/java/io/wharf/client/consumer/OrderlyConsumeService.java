@@ -5,7 +5,6 @@ import io.wharf.protocol.body.ConsumerSendBackRequest;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +27,18 @@ final class OrderlyConsumeService implements ConsumeService {
     private final MessageListenerOrderly listener;
     private final ConsumeHooks hooks;
     private final ScheduledExecutorService timer;
-    private final ThreadPoolExecutor pool;
+    private final ConsumeExecutor pool;
     private final boolean needsLock;
     private final SendBack sendBack;
     private volatile boolean stopping;
 
     OrderlyConsumeService(ConsumerConfig config, MessageListenerOrderly listener, ConsumeHooks hooks,
-                          ScheduledExecutorService timer, ThreadPoolExecutor pool, boolean needsLock) {
+                          ScheduledExecutorService timer, ConsumeExecutor pool, boolean needsLock) {
         this(config, listener, hooks, timer, pool, needsLock, SendBack.NONE);
     }
 
     OrderlyConsumeService(ConsumerConfig config, MessageListenerOrderly listener, ConsumeHooks hooks,
-                          ScheduledExecutorService timer, ThreadPoolExecutor pool, boolean needsLock,
+                          ScheduledExecutorService timer, ConsumeExecutor pool, boolean needsLock,
                           SendBack sendBack) {
         this.sendBack = sendBack;
         this.config = config;
@@ -161,6 +160,6 @@ final class OrderlyConsumeService implements ConsumeService {
     @Override
     public boolean shutdown(long timeoutMs) {
         stopping = true;
-        return ConsumeThreadPool.shutdownAndAwait(pool, timeoutMs);
+        return pool.shutdownAndAwait(timeoutMs);
     }
 }

@@ -32,6 +32,7 @@ final class ProcessQueue {
     private volatile boolean dropped;
     private volatile boolean locked;
     private volatile long lockedAtNanos;
+    private volatile long brokerMaxOffset = -1;
     private volatile boolean orderlyDispatching;
     private volatile boolean suspended;
     /** Held by the orderly listener while it runs, so a drop can wait until no batch is in the listener. */
@@ -143,6 +144,16 @@ final class ProcessQueue {
     }
 
     /** The offset last committed to the offset store. */
+    /** Records the queue's max offset as the broker last reported it in a pull. */
+    void brokerMaxOffset(long maxOffset) {
+        brokerMaxOffset = maxOffset;
+    }
+
+    /** The queue's max offset as last reported by the broker, or -1 before the first pull answered. */
+    long brokerMaxOffset() {
+        return brokerMaxOffset;
+    }
+
     synchronized long committedOffset() {
         return committedOffset;
     }

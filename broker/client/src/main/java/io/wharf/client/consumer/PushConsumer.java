@@ -3,14 +3,14 @@ package io.wharf.client.consumer;
 import io.wharf.client.MessageQueue;
 import io.wharf.client.WharfClientException;
 import io.wharf.client.remoting.BrokerProxy;
+import io.wharf.client.remoting.ClientRuntime;
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.Futures;
-import io.wharf.client.remoting.RemotingClient;
-import io.wharf.client.trace.ConsumeTraceHook;
-import io.wharf.client.trace.TraceDispatcher;
 import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.HeartbeatRequest;
 import io.wharf.protocol.body.UnregisterRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +50,43 @@ public final class PushConsumer implements AutoCloseable {
     private final Map<String, TopicSubscription> subscriptions = new ConcurrentHashMap<>();
     private final ConsumeHooks hooks = new ConsumeHooks();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final ClientRuntime runtime;
+    private final boolean ownsRuntime;
+    private final Runnable onLeaderChange = this::heartbeat;
+    private final Consumer<String> onDisconnect = address -> onDisconnect();
     private MessageListener listener;
-    private RemotingClient remoting;
     private BrokerProxy broker;
     private ScheduledExecutorService timer;
     private ScheduledExecutorService rebalanceThread;
     private ConsumeService consumeService;
     private PullService pullService;
     private RebalanceService rebalance;
-    private TraceDispatcher trace;
 
+    /** A consumer with connections and threads of its own, released by {@link #shutdown()}. */
     public PushConsumer(ConsumerConfig config) {
-        this.config = config;
+        this(ownRuntime(config), config, true);
+    }
+
+    private static ClientRuntime ownRuntime(ConsumerConfig config) {
+        if (config.enableMsgTrace()) {
+            throw new IllegalArgumentException("message trace is wired by WharfClient: create the consumer with "
+                + "WharfClient.newPushConsumer(config)");
+        }
+        return new ClientRuntime("wharf-consumer-" + config.group(), 1, null);
+    }
+
+    /**
+     * A consumer sharing {@code runtime}'s connections (and, if it has one, its listener executor) with the
+     * client's other producers and consumers; applications get one from {@code WharfClient.newPushConsumer}.
+     */
+    public PushConsumer(ClientRuntime runtime, ConsumerConfig config) {
+        this(runtime, config, false);
+    }
+
+    private PushConsumer(ClientRuntime runtime, ConsumerConfig config, boolean ownsRuntime) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.ownsRuntime = ownsRuntime;
     }
 
     public ConsumerConfig config() {
@@ -123,14 +149,9 @@ public final class PushConsumer implements AutoCloseable {
         if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
             throw new IllegalStateException("consumer already started or shut down");
         }
-        if (config.enableMsgTrace()) {
-            trace = TraceDispatcher.start(config.bootstrap(), config.traceTopic());
-            hooks.add(new ConsumeTraceHook(trace, config.clientId()));
-        }
-        remoting = new RemotingClient("wharf-consumer-" + config.group());
-        broker = new BrokerProxy(remoting, config.bootstrap());
+        broker = runtime.broker(config.bootstrap());
         // A new leader knows nothing of this member until it heartbeats there: do not wait for the next interval.
-        broker.onLeaderChange(this::heartbeat);
+        broker.onLeaderChange(onLeaderChange);
         timer = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("wharf-consumer-timer"));
         rebalanceThread = Executors.newSingleThreadScheduledExecutor(
             ClientThreads.daemon("wharf-consumer-rebalance"));
@@ -141,8 +162,10 @@ public final class PushConsumer implements AutoCloseable {
             subscriptions.put(retry, TopicSubscription.of(retry, MessageSelector.byTag("*")));
         }
         boolean needsLock = orderly && config.messageModel() == MessageModel.CLUSTERING;
-        var pool = ConsumeThreadPool.create(config.consumeThreadMin(), config.consumeThreadMax(),
-            ClientThreads.daemon("wharf-consume-" + config.group()));
+        ConsumeExecutor pool = runtime.listenerExecutor() != null
+            ? ConsumeExecutor.shared(runtime.listenerExecutor())
+            : ConsumeExecutor.ownPool(config.consumeThreadMin(), config.consumeThreadMax(),
+                ClientThreads.daemon("wharf-consume-" + config.group()));
         consumeService = switch (listener) {
             case MessageListenerConcurrently c -> new ConcurrentConsumeService(config, c, hooks, timer, pool,
                 SendBack.to(broker, config));
@@ -169,7 +192,7 @@ public final class PushConsumer implements AutoCloseable {
         if (needsLock) {
             every(() -> rebalance.renewLocks(consumeService), config.lockRenewIntervalMs(),
                 config.lockRenewIntervalMs());
-            remoting.onDisconnect(address -> onDisconnect());
+            runtime.remoting().onDisconnect(onDisconnect);
         }
     }
 
@@ -180,9 +203,15 @@ public final class PushConsumer implements AutoCloseable {
         rebalanceThread.shutdownNow();
         timer.shutdownNow();
         consumeService.shutdown(0);
-        remoting.close();
-        if (trace != null) {
-            trace.close();
+        releaseRuntime();
+    }
+
+    /** Detaches from the shared runtime, or closes a runtime of its own. */
+    private void releaseRuntime() {
+        broker.removeLeaderChangeListener(onLeaderChange);
+        runtime.remoting().removeDisconnectListener(onDisconnect);
+        if (ownsRuntime) {
+            runtime.close();
         }
     }
 
@@ -264,6 +293,24 @@ public final class PushConsumer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What this member consumes now and how far behind it is: per assigned queue (retry queues included) the
+     * committed offset, the broker's max offset as of the last pull, and the difference.
+     */
+    public ConsumerStatus status() {
+        List<ConsumerStatus.QueueLag> queues = new ArrayList<>();
+        if (rebalance != null) {
+            for (ProcessQueue pq : rebalance.processQueues()) {
+                long max = pq.brokerMaxOffset();
+                long committed = pq.ackOffset();
+                queues.add(new ConsumerStatus.QueueLag(pq.messageQueue(), committed, max,
+                    max < 0 ? 0 : Math.max(0, max - committed)));
+            }
+        }
+        queues.sort(Comparator.comparing(ConsumerStatus.QueueLag::queue));
+        return new ConsumerStatus(config.group(), config.clientId(), state.get() == State.RUNNING, queues);
+    }
+
     public String clientId() {
         return config.clientId();
     }
@@ -294,10 +341,7 @@ public final class PushConsumer implements AutoCloseable {
             LOG.info("{} could not unregister (the broker drops it when the connection closes): {}",
                 config.clientId(), e.getMessage());
         }
-        remoting.close();
-        if (trace != null) {
-            trace.close();
-        }
+        releaseRuntime();
         LOG.info("consumer {} of group {} shut down", config.clientId(), config.group());
     }
 

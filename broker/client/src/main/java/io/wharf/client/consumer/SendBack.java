@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 interface SendBack {
     /** The retry topic's prefix; the group's retry topic is the prefix plus the group name. */
-    String RETRY_PREFIX = "%RETRY%";
+    String RETRY_PREFIX = io.wharf.protocol.SystemTopics.RETRY_PREFIX;
 
     /** No broker to send back to: every send-back fails, so failed messages are redelivered locally. */
     SendBack NONE = (m, level) -> CompletableFuture.failedFuture(new IllegalStateException("no send-back"));

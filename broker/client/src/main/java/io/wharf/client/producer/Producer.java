@@ -5,12 +5,8 @@ import io.wharf.client.MessageQueue;
 import io.wharf.client.WharfClientException;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.BrokerProxy.SendReply;
-import io.wharf.client.remoting.ClientThreads;
+import io.wharf.client.remoting.ClientRuntime;
 import io.wharf.client.remoting.Futures;
-import io.wharf.client.remoting.RemotingClient;
-import io.wharf.client.remoting.ServerRequestHandler;
-import io.wharf.client.trace.SendTraceHook;
-import io.wharf.client.trace.TraceDispatcher;
 import io.wharf.protocol.MessageFlags;
 import io.wharf.protocol.PropertyNames;
 import io.wharf.protocol.Status;
@@ -24,12 +20,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,36 +58,57 @@ import org.slf4j.LoggerFactory;
  */
 public final class Producer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Producer.class);
-    private static final int CALLBACK_THREADS = 2;
     private static final int MAX_BATCH_MESSAGES = 0xFFFF;
 
     private enum State { CREATED, RUNNING, STOPPED }
 
     private final ProducerConfig config;
-    private final ServerRequestHandler serverRequests;
+    private final ClientRuntime runtime;
+    private final boolean ownsRuntime;
     private final MessageIdGenerator ids = MessageIdGenerator.shared();
     private final SendHooks hooks = new SendHooks();
+    private final List<TransactionHook> transactionHooks = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
-    private RemotingClient remoting;
+    private final Runnable onLeaderChange = this::heartbeat;
+    private final List<ScheduledFuture<?>> duties = new ArrayList<>();
     private BrokerProxy broker;
     private TopicRouteCache routes;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService callbacks;
-    private TraceDispatcher trace;
 
+    /** A producer with connections and threads of its own, released by {@link #shutdown()}. */
     public Producer(ProducerConfig config) {
-        this(config, ServerRequestHandler.UNSUPPORTED);
+        this(ownRuntime(config), config, true);
     }
 
-    /** A producer whose connections answer the broker's requests with {@code serverRequests} (check-back). */
-    Producer(ProducerConfig config, ServerRequestHandler serverRequests) {
-        this.config = config;
-        this.serverRequests = serverRequests;
+    private static ClientRuntime ownRuntime(ProducerConfig config) {
+        if (config.enableMsgTrace()) {
+            throw new IllegalArgumentException("message trace is wired by WharfClient: create the producer with "
+                + "WharfClient.newProducer(config)");
+        }
+        return new ClientRuntime("wharf-producer-" + config.group(), 1, null);
+    }
+
+    /**
+     * A producer sharing {@code runtime}'s connections and threads with the client's other producers and
+     * consumers; applications get one from {@code WharfClient.newProducer}.
+     */
+    public Producer(ClientRuntime runtime, ProducerConfig config) {
+        this(runtime, config, false);
+    }
+
+    private Producer(ClientRuntime runtime, ProducerConfig config, boolean ownsRuntime) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.ownsRuntime = ownsRuntime;
     }
 
     public ProducerConfig config() {
         return config;
+    }
+
+    /** The runtime this producer runs on. */
+    ClientRuntime runtime() {
+        return runtime;
     }
 
     /** Registers a hook called around every send; register before sending. */
@@ -99,25 +116,29 @@ public final class Producer implements AutoCloseable {
         hooks.add(hook);
     }
 
+    /** Registers a hook told of every transaction this producer (or its transaction producer) ends. */
+    public void registerTransactionHook(TransactionHook hook) {
+        transactionHooks.add(Objects.requireNonNull(hook, "hook"));
+    }
+
     /** Connects lazily and starts the heartbeat (which registers the producer group) and the route refresh. */
     public void start() {
         if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
             throw new IllegalStateException("producer already started or shut down");
         }
-        if (config.enableMsgTrace()) {
-            trace = TraceDispatcher.start(config.bootstrap(), config.traceTopic());
-            hooks.add(new SendTraceHook(trace, config.clientId()));
-        }
-        remoting = new RemotingClient("wharf-producer-" + config.group(), 1, serverRequests);
-        broker = new BrokerProxy(remoting, config.bootstrap());
+        broker = runtime.broker(config.bootstrap());
         // A new leader learns of this producer (and sends it transaction check-backs) once it heartbeats there.
-        broker.onLeaderChange(this::heartbeat);
+        broker.onLeaderChange(onLeaderChange);
         routes = new TopicRouteCache(broker, config.sendTimeoutMs());
-        scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("wharf-producer-timer"));
-        callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, ClientThreads.daemon("wharf-producer-callback"));
-        scheduler.scheduleWithFixedDelay(this::heartbeat, 0, config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(routes::refreshAll, config.routeRefreshIntervalMs(),
-            config.routeRefreshIntervalMs(), TimeUnit.MILLISECONDS);
+        duties.add(runtime.timer().scheduleWithFixedDelay(this::heartbeat, 0, config.heartbeatIntervalMs(),
+            TimeUnit.MILLISECONDS));
+        duties.add(runtime.timer().scheduleWithFixedDelay(routes::refreshAll, config.routeRefreshIntervalMs(),
+            config.routeRefreshIntervalMs(), TimeUnit.MILLISECONDS));
+    }
+
+    /** True between {@link #start()} and {@link #shutdown()}. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
     }
 
     /**
@@ -156,7 +177,7 @@ public final class Producer implements AutoCloseable {
     public CompletableFuture<SendResult> sendAsync(Message message) {
         SendContext ctx = prepare(message, false);
         return sendOne(ctx, QueueChoice.roundRobin(counter(message.topic())))
-            .whenCompleteAsync((result, error) -> hooks.after(List.of(ctx)), callbacks);
+            .whenCompleteAsync((result, error) -> hooks.after(List.of(ctx)), runtime.callbacks());
     }
 
     /**
@@ -241,9 +262,15 @@ public final class Producer implements AutoCloseable {
         return awaitWithHooks(List.of(ctx), runFor(ctx, op));
     }
 
-    /** The trace dispatcher when {@link ProducerConfig#enableMsgTrace()}, else null. */
-    TraceDispatcher trace() {
-        return trace;
+    /** Tells the transaction hooks that a transaction was ended. */
+    void transactionEnded(String transactionId, String topic, LocalTransactionState outcome, boolean fromCheck) {
+        for (TransactionHook h : transactionHooks) {
+            try {
+                h.afterEnd(config.group(), config.clientId(), transactionId, topic, outcome, fromCheck);
+            } catch (RuntimeException e) {
+                LOG.warn("transaction hook {} failed", h, e);
+            }
+        }
     }
 
     /** Sends END_TRANSACTION and waits for the broker to carry it out. */
@@ -339,14 +366,16 @@ public final class Producer implements AutoCloseable {
     }
 
     /**
-     * Stops the heartbeat, unregisters the producer group and closes the connections; asynchronous sends still
-     * waiting fail and their callbacks run before this returns (bounded by the send timeout). Idempotent.
+     * Stops the heartbeat and unregisters the producer group; a producer with a runtime of its own also closes
+     * its connections, so asynchronous sends still waiting fail and their callbacks run before this returns
+     * (bounded by the send timeout). Idempotent.
      */
     public void shutdown() {
         if (state.getAndSet(State.STOPPED) != State.RUNNING) {
             return;
         }
-        scheduler.shutdownNow();
+        duties.forEach(d -> d.cancel(false));
+        broker.removeLeaderChangeListener(onLeaderChange);
         try {
             Futures.await(broker.unregister(new UnregisterRequest(config.clientId(), List.of(),
                 List.of(config.group())), config.sendTimeoutMs()));
@@ -354,17 +383,8 @@ public final class Producer implements AutoCloseable {
             LOG.info("producer {} could not unregister (the broker forgets it by heartbeat timeout): {}",
                 config.clientId(), e.getMessage());
         }
-        remoting.close();
-        callbacks.shutdown();
-        try {
-            if (!callbacks.awaitTermination(config.sendTimeoutMs(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("producer {}: send callbacks still running after shutdown", config.clientId());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (trace != null) {
-            trace.close();
+        if (ownsRuntime) {
+            runtime.close();
         }
     }
 

@@ -1,9 +1,7 @@
 package io.wharf.client.producer;
 
-import io.wharf.client.ClientIds;
+import io.wharf.client.ClientSettings;
 import io.wharf.client.remoting.BrokerAddresses;
-import io.wharf.client.trace.TraceDispatcher;
-import java.util.Objects;
 
 /**
  * A producer's settings, validated when built.
@@ -34,31 +32,21 @@ import java.util.Objects;
  * </table>
  */
 public final class ProducerConfig {
-    private final String group;
-    private final BrokerAddresses bootstrap;
+    private final ClientSettings settings;
     private final long sendTimeoutMs;
     private final int retryTimesWhenSendFailed;
     private final int maxMessageBytes;
-    private final String clientId;
-    private final long heartbeatIntervalMs;
     private final long routeRefreshIntervalMs;
-    private final boolean enableMsgTrace;
-    private final String traceTopic;
 
     private ProducerConfig(Builder b) {
-        this.group = b.group;
-        this.bootstrap = BrokerAddresses.parse(b.bootstrap);
+        this.settings = b.settings();
         this.sendTimeoutMs = positive("sendTimeoutMs", b.sendTimeoutMs);
         if (b.retryTimesWhenSendFailed < 0) {
             throw new IllegalArgumentException("retryTimesWhenSendFailed must be >= 0");
         }
         this.retryTimesWhenSendFailed = b.retryTimesWhenSendFailed;
         this.maxMessageBytes = (int) positive("maxMessageBytes", b.maxMessageBytes);
-        this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
-        this.heartbeatIntervalMs = positive("heartbeatIntervalMs", b.heartbeatIntervalMs);
         this.routeRefreshIntervalMs = positive("routeRefreshIntervalMs", b.routeRefreshIntervalMs);
-        this.enableMsgTrace = b.enableMsgTrace;
-        this.traceTopic = Objects.requireNonNull(b.traceTopic, "traceTopic");
     }
 
     private static long positive(String name, long value) {
@@ -72,12 +60,17 @@ public final class ProducerConfig {
         return new Builder(group, bootstrap);
     }
 
+    /** The settings every producer and consumer has. */
+    public ClientSettings settings() {
+        return settings;
+    }
+
     public String group() {
-        return group;
+        return settings.group();
     }
 
     public BrokerAddresses bootstrap() {
-        return bootstrap;
+        return settings.bootstrap();
     }
 
     public long sendTimeoutMs() {
@@ -93,11 +86,11 @@ public final class ProducerConfig {
     }
 
     public String clientId() {
-        return clientId;
+        return settings.clientId();
     }
 
     public long heartbeatIntervalMs() {
-        return heartbeatIntervalMs;
+        return settings.heartbeatIntervalMs();
     }
 
     public long routeRefreshIntervalMs() {
@@ -105,32 +98,27 @@ public final class ProducerConfig {
     }
 
     public boolean enableMsgTrace() {
-        return enableMsgTrace;
+        return settings.enableMsgTrace();
     }
 
     public String traceTopic() {
-        return traceTopic;
+        return settings.traceTopic();
     }
 
     /** Builds a {@link ProducerConfig}; see the class comment for defaults. */
-    public static final class Builder {
-        private final String group;
-        private final String bootstrap;
+    public static final class Builder extends ClientSettings.Builder<Builder> {
         private long sendTimeoutMs = 3000;
         private int retryTimesWhenSendFailed = 2;
         private long maxMessageBytes = 4 << 20;
-        private String clientId;
-        private long heartbeatIntervalMs = 1000;
         private long routeRefreshIntervalMs = 30_000;
-        private boolean enableMsgTrace;
-        private String traceTopic = TraceDispatcher.DEFAULT_TRACE_TOPIC;
 
         private Builder(String group, String bootstrap) {
-            if (group == null || group.isBlank()) {
-                throw new IllegalArgumentException("producer group must not be blank");
-            }
-            this.group = group;
-            this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+            super("producer group", group, bootstrap);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         public Builder sendTimeoutMs(long v) {
@@ -148,28 +136,8 @@ public final class ProducerConfig {
             return this;
         }
 
-        public Builder clientId(String v) {
-            this.clientId = v;
-            return this;
-        }
-
-        public Builder heartbeatIntervalMs(long v) {
-            this.heartbeatIntervalMs = v;
-            return this;
-        }
-
         public Builder routeRefreshIntervalMs(long v) {
             this.routeRefreshIntervalMs = v;
-            return this;
-        }
-
-        public Builder enableMsgTrace(boolean v) {
-            this.enableMsgTrace = v;
-            return this;
-        }
-
-        public Builder traceTopic(String v) {
-            this.traceTopic = v;
             return this;
         }
 

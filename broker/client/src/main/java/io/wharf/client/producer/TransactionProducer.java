@@ -2,9 +2,9 @@ package io.wharf.client.producer;
 
 import io.wharf.client.Message;
 import io.wharf.client.WharfClientException;
+import io.wharf.client.remoting.ClientRuntime;
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.ServerRequestHandler;
-import io.wharf.client.trace.TransactionTrace;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.ReceivedMessage;
@@ -38,9 +38,28 @@ public final class TransactionProducer implements AutoCloseable {
     private final ExecutorService checks = Executors.newSingleThreadExecutor(
         ClientThreads.daemon("wharf-transaction-check"));
 
+    /** A transaction producer with connections and threads of its own. */
     public TransactionProducer(ProducerConfig config, TransactionListener listener) {
+        this(new Producer(config), listener);
+    }
+
+    /**
+     * A transaction producer on a shared runtime (applications get one from
+     * {@code WharfClient.newTransactionProducer}); one per producer group and runtime, since check-backs are
+     * routed by group.
+     */
+    public TransactionProducer(ClientRuntime runtime, ProducerConfig config, TransactionListener listener) {
+        this(new Producer(runtime, config), listener);
+    }
+
+    private TransactionProducer(Producer producer, TransactionListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.producer = new Producer(config, this::serve);
+        this.producer = producer;
+    }
+
+    /** The producer underneath, e.g. to register hooks before {@link #start()}. */
+    public Producer producer() {
+        return producer;
     }
 
     public ProducerConfig config() {
@@ -49,7 +68,13 @@ public final class TransactionProducer implements AutoCloseable {
 
     /** Connects and registers the producer group, so the broker can send this producer check-backs. */
     public void start() {
-        producer.start();
+        producer.runtime().registerCheckHandler(producer.config().group(), this::serve);
+        try {
+            producer.start();
+        } catch (RuntimeException e) {
+            producer.runtime().unregisterCheckHandler(producer.config().group());
+            throw e;
+        }
     }
 
     /**
@@ -105,10 +130,7 @@ public final class TransactionProducer implements AutoCloseable {
     }
 
     private void traceEnd(String transactionId, String topic, LocalTransactionState state, boolean fromCheck) {
-        if (producer.trace() != null) {
-            TransactionTrace.ended(producer.trace(), producer.config().group(), producer.config().clientId(),
-                transactionId, topic, state.name(), fromCheck);
-        }
+        producer.transactionEnded(transactionId, topic, state, fromCheck);
     }
 
     /** Answers the broker's check-backs off the I/O thread; every other broker request is unsupported. */
@@ -136,6 +158,7 @@ public final class TransactionProducer implements AutoCloseable {
 
     /** Unregisters, closes the connections and stops the check thread. Idempotent. */
     public void shutdown() {
+        producer.runtime().unregisterCheckHandler(producer.config().group());
         producer.shutdown();
         checks.shutdownNow();
     }

@@ -50,6 +50,7 @@ public final class BrokerProxy {
     private final LeaderWatch watch;
     private final AtomicReference<String> leader = new AtomicReference<>();
     private final List<Runnable> leaderChangeListeners = new CopyOnWriteArrayList<>();
+    private volatile long lastHeartbeatMs;
 
     public BrokerProxy(RemotingClient remoting, BrokerAddresses addresses) {
         this.remoting = remoting;
@@ -68,6 +69,21 @@ public final class BrokerProxy {
      */
     public void onLeaderChange(Runnable listener) {
         leaderChangeListeners.add(listener);
+    }
+
+    /** Stops calling a listener added with {@link #onLeaderChange}. */
+    public void removeLeaderChangeListener(Runnable listener) {
+        leaderChangeListeners.remove(listener);
+    }
+
+    /** The bootstrap list this proxy follows the leader of. */
+    public BrokerAddresses addresses() {
+        return addresses;
+    }
+
+    /** When a heartbeat last succeeded (epoch millis), or 0 before any did. */
+    public long lastHeartbeatMs() {
+        return lastHeartbeatMs;
     }
 
     /** A send's outcome: its success status (OK or a flush/replication caveat) and where it was stored. */
@@ -112,7 +128,10 @@ public final class BrokerProxy {
     }
 
     public CompletableFuture<Void> heartbeat(HeartbeatRequest request, long timeoutMs) {
-        return call(Opcode.HEARTBEAT, request, timeoutMs, f -> null);
+        return call(Opcode.HEARTBEAT, request, timeoutMs, f -> {
+            lastHeartbeatMs = System.currentTimeMillis();
+            return null;
+        });
     }
 
     public CompletableFuture<Void> unregister(UnregisterRequest request, long timeoutMs) {

@@ -154,6 +154,11 @@ public final class RemotingClient implements AutoCloseable {
         disconnectListeners.add(listener);
     }
 
+    /** Stops calling a listener added with {@link #onDisconnect}. */
+    public void removeDisconnectListener(Consumer<String> listener) {
+        disconnectListeners.remove(listener);
+    }
+
     /** True once {@link #close()} was called: every request fails at once. */
     public boolean isClosed() {
         return closed;

@@ -4,6 +4,7 @@ import io.wharf.client.Message;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.remoting.ClientRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TraceDispatcher implements AutoCloseable {
     /** The trace topic unless a client names another. */
-    public static final String DEFAULT_TRACE_TOPIC = "RMQ_SYS_TRACE_TOPIC";
+    public static final String DEFAULT_TRACE_TOPIC = io.wharf.protocol.SystemTopics.TRACE_TOPIC;
     /** The internal producer's group. */
-    public static final String TRACE_PRODUCER_GROUP = "_WHARF_TRACE_PRODUCER";
+    public static final String TRACE_PRODUCER_GROUP = io.wharf.protocol.SystemTopics.TRACE_PRODUCER_GROUP;
     static final int MAX_BATCH_RECORDS = 100;
     static final long MAX_BATCH_DELAY_MS = 200;
     static final int DEFAULT_QUEUE_CAPACITY = 20_000;
@@ -61,9 +62,12 @@ public final class TraceDispatcher implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Starts a dispatcher whose internal producer sends to {@code bootstrap}. */
-    public static TraceDispatcher start(BrokerAddresses bootstrap, String traceTopic) {
-        Producer producer = new Producer(ProducerConfig.builder(TRACE_PRODUCER_GROUP,
+    /**
+     * Starts a dispatcher whose internal, untraced producer sends to {@code bootstrap} over {@code runtime}'s
+     * connections; closing the dispatcher shuts that producer down.
+     */
+    public static TraceDispatcher start(ClientRuntime runtime, BrokerAddresses bootstrap, String traceTopic) {
+        Producer producer = new Producer(runtime, ProducerConfig.builder(TRACE_PRODUCER_GROUP,
             String.join(",", bootstrap.all())).retryTimesWhenSendFailed(1).build());
         producer.start();
         return new TraceDispatcher(traceTopic, DEFAULT_QUEUE_CAPACITY, producer::send, producer::shutdown);

@@ -72,7 +72,7 @@ class ConsumeServicesTest {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         };
         ConsumerConfig c = config(1);
-        service = new ConcurrentConsumeService(c, listener, hooks, timer, ConsumeThreadPool.create(2, 4,
+        service = new ConcurrentConsumeService(c, listener, hooks, timer, ConsumeExecutor.ownPool(2, 4,
             ClientThreads.daemon("test-consume")));
         put(msgs(0, 10));
         Await.until(Duration.ofSeconds(5), () -> pq.ackOffset() == 3 && pq.inFlightCount() == 1,
@@ -96,7 +96,7 @@ class ConsumeServicesTest {
             }
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         };
-        service = new ConcurrentConsumeService(config(4), listener, hooks, timer, ConsumeThreadPool.create(1, 1,
+        service = new ConcurrentConsumeService(config(4), listener, hooks, timer, ConsumeExecutor.ownPool(1, 1,
             ClientThreads.daemon("test-consume")));
         put(msgs(0, 4));
         Await.until(Duration.ofSeconds(5), () -> pq.ackOffset() == 4, () -> "ack " + pq.ackOffset());
@@ -110,7 +110,7 @@ class ConsumeServicesTest {
             pq.drop();
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         };
-        service = new ConcurrentConsumeService(config(1), listener, hooks, timer, ConsumeThreadPool.create(1, 1,
+        service = new ConcurrentConsumeService(config(1), listener, hooks, timer, ConsumeExecutor.ownPool(1, 1,
             ClientThreads.daemon("test-consume")));
         put(msgs(0, 3));
         Thread.sleep(200);
@@ -126,7 +126,7 @@ class ConsumeServicesTest {
             return calls.incrementAndGet() == 2 ? ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT
                 : ConsumeOrderlyStatus.SUCCESS;
         };
-        service = new OrderlyConsumeService(config(2), listener, hooks, timer, ConsumeThreadPool.create(2, 4,
+        service = new OrderlyConsumeService(config(2), listener, hooks, timer, ConsumeExecutor.ownPool(2, 4,
             ClientThreads.daemon("test-consume")), false);
         put(msgs(0, 6));
         Await.until(Duration.ofSeconds(5), () -> pq.ackOffset() == 6, () -> "delivered " + delivered);
@@ -141,7 +141,7 @@ class ConsumeServicesTest {
             msgs.forEach(m -> delivered.add(m.queueOffset()));
             return ConsumeOrderlyStatus.SUCCESS;
         };
-        service = new OrderlyConsumeService(config(1), listener, hooks, timer, ConsumeThreadPool.create(2, 4,
+        service = new OrderlyConsumeService(config(1), listener, hooks, timer, ConsumeExecutor.ownPool(2, 4,
             ClientThreads.daemon("test-consume")), true);
         put(msgs(0, 3));
         Thread.sleep(200);
@@ -202,7 +202,7 @@ class ConsumeServicesTest {
         };
         ConsumerConfig c = ConsumerConfig.builder("g", "127.0.0.1:1").consumeTimeoutMs(100).consumeThreadMin(2)
             .consumeThreadMax(2).build();
-        service = new ConcurrentConsumeService(c, listener, hooks, timer, ConsumeThreadPool.create(2, 2,
+        service = new ConcurrentConsumeService(c, listener, hooks, timer, ConsumeExecutor.ownPool(2, 2,
             ClientThreads.daemon("test-consume")), broker);
         put(msgs(0, 3));
         Await.until(Duration.ofSeconds(5), () -> pq.ackOffset() == 3, () -> "ack offset " + pq.ackOffset());

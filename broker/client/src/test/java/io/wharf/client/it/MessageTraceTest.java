@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.client.Message;
+import io.wharf.client.WharfClient;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
@@ -53,15 +54,17 @@ class MessageTraceTest extends BrokerTestBase {
 
     @Test
     void aMessageRetriedTwiceDeadLetteredAndRedrivenHasItsWholeLifeInOneTimeline() {
-        Producer producer = closeAfter(new Producer(ProducerConfig.builder("traced-producers", broker.address())
-            .enableMsgTrace(true).build()));
+        // Producer and consumer share one client, and so one trace dispatcher and one internal trace producer.
+        WharfClient client = closeAfter(WharfClient.builder().name("traced").build());
+        Producer producer = client.newProducer(ProducerConfig.builder("traced-producers", broker.address())
+            .enableMsgTrace(true).build());
         producer.start();
         SendResult sent = producer.send(Message.builder("work").keys("order-7")
             .body("pay".getBytes(StandardCharsets.UTF_8)).build());
 
         AtomicInteger deliveries = new AtomicInteger();
-        PushConsumer consumer = consumer(consumerConfig(GROUP, "traced-1").maxReconsumeTimes(2).enableMsgTrace(true)
-            .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).build());
+        PushConsumer consumer = client.newPushConsumer(consumerConfig(GROUP, "traced-1").maxReconsumeTimes(2)
+            .enableMsgTrace(true).consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).build());
         consumer.subscribe("work", "*");
         consumer.registerMessageListener((List<ReceivedMessage> msgs, ConsumeConcurrentlyContext ctx) ->
             deliveries.incrementAndGet() <= 3 ? ConsumeConcurrentlyStatus.RECONSUME_LATER

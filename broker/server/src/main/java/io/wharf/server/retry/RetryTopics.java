@@ -4,8 +4,8 @@ import io.wharf.server.topic.TopicRegistry;
 
 /** The names of a group's retry topic and dead-letter queue, and their creation (one queue each). */
 public final class RetryTopics {
-    public static final String RETRY_PREFIX = "%RETRY%";
-    public static final String DLQ_PREFIX = "%DLQ%";
+    public static final String RETRY_PREFIX = io.wharf.protocol.SystemTopics.RETRY_PREFIX;
+    public static final String DLQ_PREFIX = io.wharf.protocol.SystemTopics.DLQ_PREFIX;
 
     private RetryTopics() {
     }

@@ -15,8 +15,8 @@ import java.util.Map;
  * is in due order; deliver-at messages park in queue 0 of {@link #TIMER_TOPIC}, in arrival order.
  */
 public final class ScheduledMessages {
-    public static final String SCHEDULE_TOPIC = "WHARF_SCHEDULE_TOPIC";
-    public static final String TIMER_TOPIC = "WHARF_TIMER_TOPIC";
+    public static final String SCHEDULE_TOPIC = io.wharf.protocol.SystemTopics.SCHEDULE_TOPIC;
+    public static final String TIMER_TOPIC = io.wharf.protocol.SystemTopics.TIMER_TOPIC;
 
     private final DelayLevels levels;
     private final long horizonMs;

@@ -5,7 +5,7 @@ import io.wharf.server.topic.TopicRegistry;
 /** The default message-trace topic, created by the broker at start so traced clients can write to it. */
 public final class TraceTopic {
     /** Where clients write trace records unless they name another topic. */
-    public static final String DEFAULT = "RMQ_SYS_TRACE_TOPIC";
+    public static final String DEFAULT = io.wharf.protocol.SystemTopics.TRACE_TOPIC;
     /** Queues of the trace topic when the broker creates it. */
     public static final int QUEUES = 4;
 

@@ -17,9 +17,9 @@ import java.util.Map;
  */
 public final class TransactionRecords {
     /** Where half messages wait for their end (RocketMQ's name). */
-    public static final String HALF_TOPIC = "RMQ_SYS_TRANS_HALF_TOPIC";
+    public static final String HALF_TOPIC = io.wharf.protocol.SystemTopics.HALF_TOPIC;
     /** Op records: what became of each half (RocketMQ's name). */
-    public static final String OP_TOPIC = "RMQ_SYS_TRANS_OP_HALF_TOPIC";
+    public static final String OP_TOPIC = io.wharf.protocol.SystemTopics.OP_TOPIC;
     /** Halves whose check-backs ran out (RocketMQ's name). */
     public static final String DISCARD_TOPIC = "TRANS_CHECK_MAX_TIME_TOPIC";
     /** On an op record: the commit-log offset of the half it is about. */
