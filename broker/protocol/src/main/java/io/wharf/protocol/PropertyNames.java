@@ -34,6 +34,8 @@ public final class PropertyNames {
     public static final String FIRST_FAILURE_TIME = "FIRST_FAILURE_TIME";
     /** Epoch milliseconds of each failed consumption, comma-separated, most recent last (bounded). */
     public static final String FAILURE_TIMES = "FAILURE_TIMES";
+    /** Why the consumer last failed on the message, when it said (e.g. a payload that cannot be decoded). */
+    public static final String FAILURE_REASON = "FAILURE_REASON";
     /** On a message re-driven from a DLQ: the DLQ queue offset it came from (detects repeated re-drives). */
     public static final String DLQ_OFFSET = "DLQ_OFFSET";
 

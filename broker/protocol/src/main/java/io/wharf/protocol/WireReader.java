@@ -118,6 +118,11 @@ public final class WireReader {
         return out;
     }
 
+    /** True while bytes are left: for optional fields added at the end of a body in a later version. */
+    public boolean hasMore() {
+        return in.hasRemaining();
+    }
+
     /** Fails unless every byte was read: trailing bytes mean the two sides disagree on the body. */
     public void end() {
         if (in.hasRemaining()) {

@@ -103,6 +103,7 @@ public final class DeadLetterAdmin {
         String times = p.get(PropertyNames.FAILURE_TIMES);
         history.put("failureTimes", times == null ? List.of()
             : Arrays.stream(times.split(",")).map(Long::parseLong).toList());
+        history.put("failureReason", p.get(PropertyNames.FAILURE_REASON));
         m.put("failureHistory", history);
         return m;
     }

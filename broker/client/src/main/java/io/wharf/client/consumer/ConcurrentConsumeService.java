@@ -2,6 +2,7 @@ package io.wharf.client.consumer;
 
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.protocol.ReceivedMessage;
+import io.wharf.protocol.body.ConsumerSendBackRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,8 @@ final class ConcurrentConsumeService implements ConsumeService {
             LOG.warn("listener call on {} messages of {} exceeded the consume timeout of {} ms; sending them back",
                 c.batch().size(), c.pq().messageQueue(), config.consumeTimeoutMs());
             try {
-                timeoutSettler.execute(() -> settle(c.pq(), c.batch(), ConsumeConcurrentlyStatus.RECONSUME_LATER));
+                timeoutSettler.execute(() -> settle(c.pq(), c.batch(), ConsumeConcurrentlyStatus.RECONSUME_LATER,
+                    null));
             } catch (RejectedExecutionException e) {
                 LOG.debug("consumer stopping; timed-out messages of {} stay unacknowledged", c.pq().messageQueue());
             }
@@ -109,9 +111,9 @@ final class ConcurrentConsumeService implements ConsumeService {
         ConsumeConcurrentlyStatus status = ConsumeConcurrentlyStatus.RECONSUME_LATER;
         RuntimeException error = null;
         ConsumeTimeouts.Call call = timeouts.started(pq, batch, System.nanoTime());
+        ConsumeConcurrentlyContext listenerCtx = new ConsumeConcurrentlyContext(pq.messageQueue());
         try {
-            ConsumeConcurrentlyStatus returned = listener.consumeMessage(SendBack.presented(batch),
-                new ConsumeConcurrentlyContext(pq.messageQueue()));
+            ConsumeConcurrentlyStatus returned = listener.consumeMessage(SendBack.presented(batch), listenerCtx);
             if (returned != null) {
                 status = returned;
             }
@@ -124,7 +126,7 @@ final class ConcurrentConsumeService implements ConsumeService {
             ctx.finish(status, status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS, error, System.nanoTime());
             hooks.after(ctx);
             if (timeouts.finished(call)) {
-                settle(pq, batch, status);
+                settle(pq, batch, status, listenerCtx.deadLetterReason());
             } else {
                 LOG.info("listener call on {} messages of {} ended after its consume timeout; result {} ignored",
                     batch.size(), pq.messageQueue(), status);
@@ -132,7 +134,9 @@ final class ConcurrentConsumeService implements ConsumeService {
         }
     }
 
-    private void settle(ProcessQueue pq, List<ReceivedMessage> batch, ConsumeConcurrentlyStatus status) {
+    /** Acknowledges the batch, or sends it back: to the retry ladder, or to the DLQ when a reason is given. */
+    private void settle(ProcessQueue pq, List<ReceivedMessage> batch, ConsumeConcurrentlyStatus status,
+                        String deadLetterReason) {
         if (pq.isDropped()) {
             return;
         }
@@ -140,7 +144,8 @@ final class ConcurrentConsumeService implements ConsumeService {
             pq.acknowledge(batch);
             return;
         }
-        List<ReceivedMessage> refused = SendBack.sendAll(sendBack, batch, 0);
+        List<ReceivedMessage> refused = deadLetterReason == null ? SendBack.sendAll(sendBack, batch, 0, "")
+            : SendBack.sendAll(sendBack, batch, ConsumerSendBackRequest.TO_DLQ, deadLetterReason);
         if (refused.size() < batch.size()) {
             List<ReceivedMessage> taken = new ArrayList<>(batch);
             taken.removeAll(refused);

@@ -6,6 +6,7 @@ import io.wharf.client.MessageQueue;
 public final class ConsumeOrderlyContext {
     private final MessageQueue messageQueue;
     private long suspendCurrentQueueTimeMillis;
+    private String deadLetterReason;
 
     ConsumeOrderlyContext(MessageQueue messageQueue, long suspendCurrentQueueTimeMillis) {
         this.messageQueue = messageQueue;
@@ -24,5 +25,19 @@ public final class ConsumeOrderlyContext {
     /** Overrides, for this batch, how long the queue pauses after SUSPEND_CURRENT_QUEUE_A_MOMENT. */
     public void setSuspendCurrentQueueTimeMillis(long millis) {
         this.suspendCurrentQueueTimeMillis = millis;
+    }
+
+    /**
+     * Sends the batch to the group's dead-letter queue at once when the listener returns
+     * SUSPEND_CURRENT_QUEUE_A_MOMENT (or throws), and lets the queue go on: for a poison message that would
+     * otherwise block its queue forever. The reason is kept on the message as FAILURE_REASON.
+     */
+    public void deadLetter(String reason) {
+        this.deadLetterReason = reason == null ? "" : reason;
+    }
+
+    /** The reason given to {@link #deadLetter}, or null. */
+    public String deadLetterReason() {
+        return deadLetterReason;
     }
 }

@@ -124,21 +124,24 @@ final class OrderlyConsumeService implements ConsumeService {
             // Also reached when the listener throws an Error: the batch is then put back like any failure.
             ctx.finish(status, status == ConsumeOrderlyStatus.SUCCESS, error, System.nanoTime());
             hooks.after(ctx);
-            settledOk = settle(pq, batch, status, orderlyCtx.suspendCurrentQueueTimeMillis());
+            settledOk = settle(pq, batch, status, orderlyCtx);
         }
         return settledOk;
     }
 
     /** Acknowledges, dead-letters or puts back the batch; true when the queue may go on. */
     private boolean settle(ProcessQueue pq, List<ReceivedMessage> batch, ConsumeOrderlyStatus status,
-                           long suspendMs) {
+                           ConsumeOrderlyContext orderlyCtx) {
+        long suspendMs = orderlyCtx.suspendCurrentQueueTimeMillis();
         if (status == ConsumeOrderlyStatus.SUCCESS) {
             pq.commitOrderly();
             return true;
         }
         int attempts = batch.stream().mapToInt(ReceivedMessage::reconsumeTimes).min().orElse(0);
-        if (attempts >= config.maxReconsumeTimesOrderly()
-            && SendBack.sendAll(sendBack, batch, ConsumerSendBackRequest.TO_DLQ).isEmpty()) {
+        String reason = orderlyCtx.deadLetterReason();
+        if ((reason != null || attempts >= config.maxReconsumeTimesOrderly())
+            && SendBack.sendAll(sendBack, batch, ConsumerSendBackRequest.TO_DLQ, reason == null ? "" : reason)
+                .isEmpty()) {
             LOG.warn("{}: {} messages failed {} times; sent to the dead-letter queue", pq.messageQueue(),
                 batch.size(), attempts + 1);
             pq.commitOrderly();

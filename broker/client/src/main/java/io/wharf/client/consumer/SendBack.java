@@ -20,25 +20,27 @@ interface SendBack {
     String RETRY_PREFIX = io.wharf.protocol.SystemTopics.RETRY_PREFIX;
 
     /** No broker to send back to: every send-back fails, so failed messages are redelivered locally. */
-    SendBack NONE = (m, level) -> CompletableFuture.failedFuture(new IllegalStateException("no send-back"));
+    SendBack NONE = (m, level, reason) -> CompletableFuture.failedFuture(new IllegalStateException("no send-back"));
 
     /**
      * Sends one message back.
      *
      * @param delayLevel 0: the broker picks the retry delay; {@link ConsumerSendBackRequest#TO_DLQ}: dead-letter
+     * @param reason     why consumption failed (kept on the message as FAILURE_REASON), or empty
      */
-    CompletableFuture<Void> send(ReceivedMessage message, int delayLevel);
+    CompletableFuture<Void> send(ReceivedMessage message, int delayLevel, String reason);
 
     static SendBack to(BrokerProxy broker, ConsumerConfig config) {
-        return (m, level) -> broker.sendBack(new ConsumerSendBackRequest(config.group(), m.commitLogOffset(), level,
-            config.maxReconsumeTimes(), m.msgId()), config.requestTimeoutMs());
+        return (m, level, reason) -> broker.sendBack(new ConsumerSendBackRequest(config.group(), m.commitLogOffset(),
+            level, config.maxReconsumeTimes(), m.msgId(), reason), config.requestTimeoutMs());
     }
 
     /** Sends each message back and waits; returns the messages the broker did not take (failed or timed out). */
-    static List<ReceivedMessage> sendAll(SendBack sendBack, List<ReceivedMessage> messages, int delayLevel) {
+    static List<ReceivedMessage> sendAll(SendBack sendBack, List<ReceivedMessage> messages, int delayLevel,
+                                         String reason) {
         List<CompletableFuture<Void>> sent = new ArrayList<>(messages.size());
         for (ReceivedMessage m : messages) {
-            sent.add(sendBack.send(m, delayLevel));
+            sent.add(sendBack.send(m, delayLevel, reason));
         }
         List<ReceivedMessage> refused = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {

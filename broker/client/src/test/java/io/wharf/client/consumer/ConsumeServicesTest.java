@@ -196,7 +196,7 @@ class ConsumeServicesTest {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         };
         List<Long> sentBack = new CopyOnWriteArrayList<>();
-        SendBack broker = (m, level) -> {
+        SendBack broker = (m, level, reason) -> {
             sentBack.add(m.queueOffset());
             return CompletableFuture.completedFuture(null);
         };

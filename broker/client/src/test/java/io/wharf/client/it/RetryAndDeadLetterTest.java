@@ -51,6 +51,10 @@ class RetryAndDeadLetterTest extends BrokerTestBase {
             String body = new String(m.body(), StandardCharsets.UTF_8);
             deliveries.computeIfAbsent(body, k -> new CopyOnWriteArrayList<>()).add(m.reconsumeTimes());
             topicsSeen.add(m.topic());
+            if (body.startsWith("undecodable")) {
+                ctx.deadLetter("cannot decode " + body + " as OrderPaid");
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
             if (failing.contains(body)) {
                 if (body.startsWith("throw")) {
                     throw new IllegalStateException("listener fails on " + body);
@@ -68,6 +72,20 @@ class RetryAndDeadLetterTest extends BrokerTestBase {
 
     private JsonNode dlq() {
         return AdminHttp.get(broker.adminUrl(), "/admin/groups/" + GROUP + "/dlq?max=100");
+    }
+
+    @Test
+    void aPoisonMessageTheListenerDeadLettersSkipsTheLadderAndKeepsItsReason() {
+        Producer producer = producer();
+        producer.send(Message.of("work", "undecodable-1".getBytes(StandardCharsets.UTF_8)));
+        producer.send(Message.of("work", "fine".getBytes(StandardCharsets.UTF_8)));
+        startConsumer();
+        Await.until(Duration.ofSeconds(30), () -> dlq().path("dead").asInt() == 1, () -> "dlq " + dlq());
+        assertThat(deliveries.get("undecodable-1")).as("delivered once, never retried").containsExactly(0);
+        JsonNode history = dlq().path("messages").get(0).path("failureHistory");
+        assertThat(history.path("failureReason").asText()).isEqualTo("cannot decode undecodable-1 as OrderPaid");
+        assertThat(history.path("reconsumeTimes").asInt()).isZero();
+        Await.until(Duration.ofSeconds(10), () -> count("fine") == 1, () -> "deliveries " + deliveries);
     }
 
     @Test

@@ -114,6 +114,9 @@ public final class SendBackService {
         }
         p.put(PropertyNames.FAILURE_TIMES, history);
         p.put(PropertyNames.MAX_RECONSUME_TIMES, Integer.toString(max));
+        if (!request.reason().isEmpty()) {
+            p.put(PropertyNames.FAILURE_REASON, request.reason());
+        }
         return p;
     }
 }
