@@ -16,6 +16,16 @@ public interface TransactionListener {
     LocalTransactionState executeLocalTransaction(Message message, Object arg);
 
     /**
+     * Like {@link #executeLocalTransaction(Message, Object)}, also told the stored half's transaction id and
+     * offset, for a local transaction that records them (to end the transaction later, elsewhere). The
+     * producer calls this one; by default it calls the two-argument method.
+     */
+    default LocalTransactionState executeLocalTransaction(Message message, Object arg, String transactionId,
+                                                          long halfOffset) {
+        return executeLocalTransaction(message, arg);
+    }
+
+    /**
      * Answers a check-back: what became of the transaction of {@code half}? Its {@code msgId()} is the
      * transaction id, its {@code commitLogOffset()} the half offset, its properties the message's (with
      * {@code TRANSACTION_CHECK_TIMES}). Called on a check thread, never concurrently; an exception counts as

@@ -92,7 +92,7 @@ public final class TransactionProducer implements AutoCloseable {
         if (half.sendStatus() != SendStatus.SEND_OK) {
             state = LocalTransactionState.ROLLBACK_MESSAGE;
         } else {
-            state = execute(message, arg, half.msgId());
+            state = execute(message, arg, half.msgId(), halfOffset);
         }
         try {
             end(half.msgId(), halfOffset, state, false);
@@ -103,9 +103,9 @@ public final class TransactionProducer implements AutoCloseable {
         return new TransactionSendResult(half.sendStatus(), half.msgId(), halfOffset, half.messageQueue(), state);
     }
 
-    private LocalTransactionState execute(Message message, Object arg, String transactionId) {
+    private LocalTransactionState execute(Message message, Object arg, String transactionId, long halfOffset) {
         try {
-            LocalTransactionState s = listener.executeLocalTransaction(message, arg);
+            LocalTransactionState s = listener.executeLocalTransaction(message, arg, transactionId, halfOffset);
             return s == null ? LocalTransactionState.UNKNOWN : s;
         } catch (RuntimeException e) {
             LOG.warn("local transaction {} failed; left to the check-back", transactionId, e);

@@ -1,0 +1,93 @@
+package io.wharf.micronaut.binding;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.wharf.client.WharfClient;
+import io.wharf.client.producer.Producer;
+import io.wharf.client.producer.SelectMessageQueueByHash;
+import io.wharf.client.producer.SendResult;
+import io.wharf.client.producer.SendStatus;
+import io.wharf.micronaut.OutgoingMessage;
+import io.wharf.micronaut.PublishException;
+import io.wharf.micronaut.PublishResult;
+import io.wharf.micronaut.WharfPublisher;
+import io.wharf.micronaut.config.ProducerSettings;
+import io.wharf.micronaut.config.TraceSettings;
+import io.wharf.micronaut.config.WharfConfiguration;
+import io.wharf.client.Message;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link WharfPublisher} on the Wharf client: one producer of {@code wharf.producer.group}, started eagerly. */
+@Singleton
+@Requires(property = "wharf.enabled", notEquals = "false")
+@Requires(property = "wharf.producer.group")
+public class ClientPublisher implements WharfPublisher {
+    private static final SelectMessageQueueByHash BY_KEY = new SelectMessageQueueByHash();
+
+    private final Producer producer;
+    private final JsonMapper json;
+    private final PublisherMetrics metrics;
+
+    public ClientPublisher(WharfClient client, WharfConfiguration wharf, ProducerSettings settings,
+                           TraceSettings trace, JsonMapper json, PublisherMetrics metrics) {
+        this.json = json;
+        this.metrics = metrics;
+        this.producer = client.newProducer(WharfClientFactory.producerConfig(wharf, settings, trace,
+            settings.getGroup()));
+        this.producer.start();
+    }
+
+    @Override
+    public PublishResult publish(OutgoingMessage message) {
+        long start = System.nanoTime();
+        Message m = Conversions.message(message, json);
+        try {
+            SendResult r = message.orderKey() != null ? producer.send(m, BY_KEY, message.orderKey())
+                : producer.send(m);
+            if (r.sendStatus() != SendStatus.SEND_OK) {
+                throw Conversions.notDurable(r);
+            }
+            metrics.published(message.topic(), System.nanoTime() - start);
+            return Conversions.result(r);
+        } catch (PublishException e) {
+            metrics.failed(message.topic());
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.failed(message.topic());
+            throw Conversions.failure("publishing to " + message.topic(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publishAsync(OutgoingMessage message) {
+        if (message.orderKey() != null) {
+            // Ordered messages must leave one by one: an asynchronous send could overtake the one before it.
+            return CompletableFuture.supplyAsync(() -> publish(message));
+        }
+        long start = System.nanoTime();
+        return producer.sendAsync(Conversions.message(message, json)).handle((r, e) -> {
+            if (e != null) {
+                metrics.failed(message.topic());
+                throw Conversions.failure("publishing to " + message.topic(),
+                    e instanceof RuntimeException re ? unwrap(re) : new IllegalStateException(e));
+            }
+            if (r.sendStatus() != SendStatus.SEND_OK) {
+                metrics.failed(message.topic());
+                throw Conversions.notDurable(r);
+            }
+            metrics.published(message.topic(), System.nanoTime() - start);
+            return Conversions.result(r);
+        });
+    }
+
+    private static RuntimeException unwrap(RuntimeException e) {
+        return e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.shutdown();
+    }
+}

@@ -1,0 +1,7 @@
+package io.wharf.micronaut.it;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+@Serdeable
+public record Greeting(String key, int n) {
+}
