@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.client.MessageQueue;
 import io.wharf.client.remoting.ClientThreads;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.protocol.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.RemotingClient;
-import io.wharf.client.testkit.BrokerProcess;
+import io.wharf.testkit.BrokerProcess;
 import io.wharf.client.remoting.BrokerAddresses;
 import java.nio.file.Path;
 import java.util.ArrayList;

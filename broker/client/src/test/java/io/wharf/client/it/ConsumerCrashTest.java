@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wharf.client.Message;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.remoting.BrokerProxy;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.client.testkit.ChildConsumer;
 import io.wharf.client.testkit.ChildConsumer.Got;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.SendResult;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.client.testkit.ConsumerLag;
 import io.wharf.client.testkit.ConsumerLag.QueueLag;
 import io.wharf.protocol.ReceivedMessage;

@@ -12,7 +12,7 @@ import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.producer.SendResult;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.protocol.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.wharf.client.MessageQueue;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.PushConsumer;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.protocol.ReceivedMessage;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.protocol.PropertyNames;
 import io.wharf.protocol.ReceivedMessage;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import io.wharf.client.consumer.MessageSelector;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.remoting.BrokerProxy;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.client.testkit.ConsumerLag;
 import io.wharf.protocol.ReceivedMessage;
 import io.wharf.protocol.Status;

@@ -16,7 +16,7 @@ import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.producer.TransactionListener;
 import io.wharf.client.producer.TransactionProducer;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.protocol.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wharf.client.Message;
 import io.wharf.client.MessageQueue;
 import io.wharf.client.WharfClientException;
-import io.wharf.client.testkit.ScriptedBroker;
+import io.wharf.testkit.ScriptedBroker;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.PropertyNames;

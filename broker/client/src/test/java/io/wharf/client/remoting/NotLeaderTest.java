@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wharf.client.WharfClientException;
-import io.wharf.client.testkit.ScriptedBroker;
+import io.wharf.testkit.ScriptedBroker;
 import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.Status;

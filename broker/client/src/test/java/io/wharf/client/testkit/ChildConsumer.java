@@ -1,5 +1,6 @@
 package io.wharf.client.testkit;
 
+import io.wharf.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,7 +5,7 @@ import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
-import io.wharf.client.testkit.Await;
+import io.wharf.testkit.Await;
 import io.wharf.protocol.ReceivedMessage;
 import java.nio.file.Path;
 import java.time.Duration;

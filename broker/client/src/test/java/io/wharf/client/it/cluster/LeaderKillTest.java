@@ -3,8 +3,8 @@ package io.wharf.client.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wharf.client.testkit.Await;
-import io.wharf.client.testkit.BrokerGroup;
+import io.wharf.testkit.Await;
+import io.wharf.testkit.BrokerGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

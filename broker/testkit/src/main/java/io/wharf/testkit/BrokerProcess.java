@@ -1,4 +1,4 @@
-package io.wharf.client.testkit;
+package io.wharf.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;

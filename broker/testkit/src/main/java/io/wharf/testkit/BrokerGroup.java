@@ -1,4 +1,4 @@
-package io.wharf.client.testkit;
+package io.wharf.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.wharf.client.testkit;
+package io.wharf.testkit;
 
 import io.wharf.server.BrokerConfig;
 import io.wharf.server.BrokerNode;

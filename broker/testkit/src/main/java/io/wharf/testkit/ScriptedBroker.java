@@ -1,4 +1,4 @@
-package io.wharf.client.testkit;
+package io.wharf.testkit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,4 +1,4 @@
-package io.wharf.client.testkit;
+package io.wharf.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

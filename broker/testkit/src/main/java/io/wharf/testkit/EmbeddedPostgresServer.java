@@ -1,0 +1,95 @@
+package io.wharf.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A real PostgreSQL 17 server (zonky's binaries) on a fixed port and data directory, with logical WAL for
+ * Debezium, that a test can stop and start again on the same data: a database that goes away and comes back.
+ * {@link #close()} stops it; a test that dies leaves the server running, so harnesses must close it in a
+ * {@code finally} or {@code @AfterAll}.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres pg;
+
+    private EmbeddedPostgresServer(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Starts a server on a free port with a new data directory under {@code dataDir}. */
+    public static EmbeddedPostgresServer start(Path dataDir) {
+        if (java.nio.file.Files.exists(dataDir.resolve("postgresql.conf"))) {
+            throw new IllegalArgumentException(dataDir + " already holds a database; start() wants a new one");
+        }
+        EmbeddedPostgresServer s = new EmbeddedPostgresServer(dataDir, Ports.free());
+        s.startAgain();
+        return s;
+    }
+
+    /** Starts it (again) on the same data directory and port. */
+    public void restart() {
+        startAgain();
+    }
+
+    /** Starts postgres; the data directory is never cleaned (zonky's clean-up would delete it on close). */
+    private synchronized void startAgain() {
+        if (pg != null) {
+            throw new IllegalStateException("PostgreSQL is running on port " + port);
+        }
+        try {
+            pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+                .setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "8")
+                .setServerConfig("max_wal_senders", "8").start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
+        }
+    }
+
+    /** Stops the server; {@link #restart()} brings it back with its data. */
+    public synchronized void stop() {
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not stop", e);
+            } finally {
+                pg = null;
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The JDBC URL of {@code database} (user and password {@code postgres}). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates the databases (as user postgres); existing ones are an error. */
+    public void createDatabases(List<String> names) {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            for (String n : names) {
+                s.execute("CREATE DATABASE " + n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create databases " + names, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
