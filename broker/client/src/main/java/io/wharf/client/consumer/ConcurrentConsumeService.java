@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * sweep as if it had returned RECONSUME_LATER (sent back, then acknowledged here so the queue's offset can
  * advance); whatever the call returns later is ignored ({@link ConsumeTimeouts}).
  *
- * <p>On shutdown the batches already handed to the pool are still consumed (within the shutdown timeout);
- * redeliveries not yet due are not.
+ * <p>On shutdown running listener calls finish (within the shutdown timeout); batches that have not started,
+ * and redeliveries not yet due, stay unacknowledged for the queue's next owner.
  */
 final class ConcurrentConsumeService implements ConsumeService {
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentConsumeService.class);
@@ -101,9 +101,11 @@ final class ConcurrentConsumeService implements ConsumeService {
     }
 
     private void consume(ProcessQueue pq, List<ReceivedMessage> batch) {
-        // Batches queued before shutdown still run (the pool drains its queue), so a clean shutdown leaves no gaps
-        // below the pulled messages and the next owner sees no duplicates. A dropped queue's batches do not run.
-        if (pq.isDropped()) {
+        // Once shutdown starts, batches that have not started are skipped (like an orderly queue's next batch):
+        // they stay unacknowledged, so the queue's committed offset stops at the first of them and the next owner
+        // consumes them; batches of one queue start in pull order, so nothing after them has finished. Running
+        // calls finish within the shutdown timeout. A dropped queue's batches do not run either.
+        if (pq.isDropped() || stopping) {
             return;
         }
         ConsumeContext ctx = new ConsumeContext(config.group(), pq.messageQueue(), batch, false, System.nanoTime());
