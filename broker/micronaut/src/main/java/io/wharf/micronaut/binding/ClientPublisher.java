@@ -15,8 +15,11 @@ import io.wharf.micronaut.config.ProducerSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
 import io.wharf.client.Message;
+import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@link WharfPublisher} on the Wharf client: one producer of {@code wharf.producer.group}, started eagerly. */
@@ -29,11 +32,13 @@ public class ClientPublisher implements WharfPublisher {
     private final Producer producer;
     private final JsonMapper json;
     private final PublisherMetrics metrics;
+    private final MessageTracing tracing;
 
     public ClientPublisher(WharfClient client, WharfConfiguration wharf, ProducerSettings settings,
-                           TraceSettings trace, JsonMapper json, PublisherMetrics metrics) {
+                           TraceSettings trace, JsonMapper json, PublisherMetrics metrics, MessageTracing tracing) {
         this.json = json;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.producer = client.newProducer(WharfClientFactory.producerConfig(wharf, settings, trace,
             settings.getGroup()));
         this.producer.start();
@@ -41,8 +46,13 @@ public class ClientPublisher implements WharfPublisher {
 
     @Override
     public PublishResult publish(OutgoingMessage message) {
+        Map<String, String> context = new HashMap<>();
+        return tracing.publish(message.topic(), context, () -> send(message, Conversions.message(message, json,
+            context)));
+    }
+
+    private PublishResult send(OutgoingMessage message, Message m) {
         long start = System.nanoTime();
-        Message m = Conversions.message(message, json);
         try {
             SendResult r = message.orderKey() != null ? producer.send(m, BY_KEY, message.orderKey())
                 : producer.send(m);
@@ -67,7 +77,9 @@ public class ClientPublisher implements WharfPublisher {
             return CompletableFuture.supplyAsync(() -> publish(message));
         }
         long start = System.nanoTime();
-        return producer.sendAsync(Conversions.message(message, json)).handle((r, e) -> {
+        Map<String, String> context = new HashMap<>();
+        return tracing.publishAsync(message.topic(), context, () -> producer.sendAsync(
+            Conversions.message(message, json, context))).handle((r, e) -> {
             if (e != null) {
                 metrics.failed(message.topic());
                 throw Conversions.failure("publishing to " + message.topic(),

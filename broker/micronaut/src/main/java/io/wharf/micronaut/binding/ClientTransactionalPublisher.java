@@ -20,8 +20,11 @@ import io.wharf.micronaut.config.ProducerSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
 import io.wharf.protocol.ReceivedMessage;
+import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -35,10 +38,13 @@ import java.util.function.Function;
 public class ClientTransactionalPublisher implements TransactionalPublisher {
     private final TransactionProducer producer;
     private final JsonMapper json;
+    private final MessageTracing tracing;
 
     public ClientTransactionalPublisher(WharfClient client, WharfConfiguration wharf, ProducerSettings settings,
-                                        TraceSettings trace, JsonMapper json, TransactionChecker checker) {
+                                        TraceSettings trace, JsonMapper json, TransactionChecker checker,
+                                        MessageTracing tracing) {
         this.json = json;
+        this.tracing = tracing;
         this.producer = client.newTransactionProducer(WharfClientFactory.producerConfig(wharf, settings, trace,
             settings.getGroup()), new Listener(checker));
         this.producer.start();
@@ -50,14 +56,15 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
         if (message.orderKey() != null || message.delayLevel() > 0 || message.deliverAt() != null) {
             throw new IllegalArgumentException("a transactional message has no order key, delay or deliver-at");
         }
-        Message m = Conversions.message(message, json);
+        Map<String, String> context = new HashMap<>();
         LocalCall call = new LocalCall(localTransaction);
-        TransactionSendResult r;
-        try {
-            r = producer.sendMessageInTransaction(m, call);
-        } catch (RuntimeException e) {
-            throw Conversions.failure("storing the half message on " + message.topic(), e);
-        }
+        TransactionSendResult r = tracing.publish(message.topic(), context, () -> {
+            try {
+                return producer.sendMessageInTransaction(Conversions.message(message, json, context), call);
+            } catch (RuntimeException e) {
+                throw Conversions.failure("storing the half message on " + message.topic(), e);
+            }
+        });
         if (r.sendStatus() != SendStatus.SEND_OK) {
             throw new PublishException("half message stored with status " + r.sendStatus() + "; rolled back",
                 false, null);

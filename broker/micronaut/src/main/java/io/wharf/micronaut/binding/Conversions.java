@@ -22,8 +22,9 @@ final class Conversions {
     }
 
     /** The client message for {@code m}, its payload encoded as JSON unless it is already bytes. */
-    static Message message(OutgoingMessage m, JsonMapper json) {
+    static Message message(OutgoingMessage m, JsonMapper json, Map<String, String> extraProperties) {
         Message.Builder b = Message.builder(m.topic()).body(body(m.payload(), json));
+        extraProperties.forEach(b::property);
         if (m.tag() != null) {
             b.tags(m.tag());
         }

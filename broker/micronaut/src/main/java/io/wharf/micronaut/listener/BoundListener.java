@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.inject.ExecutableMethod;
 import io.micronaut.json.JsonMapper;
 import io.wharf.micronaut.MessageMetadata;
+import io.wharf.micronaut.tracing.MessageTracing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -22,9 +23,12 @@ public final class BoundListener {
     private final ExecutableMethod method;
     private final JsonMapper json;
     private final ListenerMetrics metrics;
+    private final MessageTracing tracing;
     private final Argument<?>[] arguments;
 
-    public BoundListener(ListenerDefinition definition, Object bean, JsonMapper json, ListenerMetrics metrics) {
+    public BoundListener(ListenerDefinition definition, Object bean, JsonMapper json, ListenerMetrics metrics,
+                         MessageTracing tracing) {
+        this.tracing = tracing;
         this.definition = definition;
         this.bean = bean;
         this.method = definition.method();
@@ -51,8 +55,20 @@ public final class BoundListener {
      * Decodes and calls the method once. A decoding failure is {@link ListenerOutcome#POISON} with its reason;
      * an exception from the method is {@link ListenerOutcome#FAILED}.
      */
-    @SuppressWarnings("unchecked")
     public Result deliver(IncomingMessage message) {
+        MessageMetadata meta = message.metadata();
+        try (MessageTracing.Delivery span = tracing.process(definition.topic(), definition.group(),
+                meta.messageId(), meta.properties())) {
+            Result r = call(message);
+            if (r.outcome() != ListenerOutcome.CONSUMED) {
+                span.failed(r.outcome() + ": " + r.reason(), null);
+            }
+            return r;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Result call(IncomingMessage message) {
         long start = System.nanoTime();
         Object[] values = new Object[arguments.length];
         try {

@@ -10,6 +10,7 @@ import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.ExecutableMethod;
 import io.micronaut.json.JsonMapper;
 import io.wharf.micronaut.WharfListener;
+import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -62,9 +63,10 @@ public class WharfListenerProcessor implements ExecutableMethodProcessor<WharfLi
         }
         JsonMapper json = context.getBean(JsonMapper.class);
         ListenerMetrics metrics = context.getBean(ListenerMetrics.class);
+        MessageTracing tracing = context.getBean(MessageTracing.class);
         List<BoundListener> bound = new ArrayList<>();
         for (ListenerDefinition d : found) {
-            bound.add(new BoundListener(d, context.getBean(d.bean()), json, metrics));
+            bound.add(new BoundListener(d, context.getBean(d.bean()), json, metrics, tracing));
         }
         ListenerContainer container = context.getBean(ListenerContainer.class);
         container.start(bound);

@@ -36,7 +36,7 @@ class GracefulShutdownTest {
 
     private Process app(BrokerProcess broker, Path recordFile, Path log) throws IOException {
         List<String> options = List.of("-Dwharf.bootstrap=" + broker.address(), "-Dtest.record-file=" + recordFile,
-            "-Dmicronaut.application.name=graceful-app");
+            "-Dmicronaut.application.name=graceful-app", "-Dotel.traces.exporter=none");
         return new ProcessBuilder(ChildJvm.command(ListenerApp.class.getName(), options, List.of()))
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

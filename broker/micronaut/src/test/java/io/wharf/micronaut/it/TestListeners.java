@@ -85,6 +85,19 @@ final class TestListeners {
         }
     }
 
+    @Singleton
+    @Requires(property = "test.listeners", value = "true")
+    static class Traced {
+        final List<String> traceIds = new CopyOnWriteArrayList<>();
+        final List<String> traceparents = new CopyOnWriteArrayList<>();
+
+        @WharfListener(topic = "traced", group = "traced", startFrom = WharfListener.StartFrom.FIRST_OFFSET)
+        void on(Greeting g, MessageMetadata m) {
+            traceIds.add(io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());
+            traceparents.add(m.properties().getOrDefault("traceparent", ""));
+        }
+    }
+
     /** Decides open transactions by a map the test fills: unknown keys stay UNKNOWN. */
     @Singleton
     @Requires(property = "test.listeners", value = "true")

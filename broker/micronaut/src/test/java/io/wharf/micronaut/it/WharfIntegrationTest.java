@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.micronaut.HalfMessage;
@@ -58,6 +62,7 @@ class WharfIntegrationTest {
             "wharf.groups.flaky.retry-delays", "100ms 100ms",
             "wharf.groups.flaky.max-reconsume-times", "5",
             "wharf.consumer.suspend-time", "100ms",
+            "otel.traces.exporter", "none",
             "test.listeners", "true"));
     }
 
@@ -163,6 +168,23 @@ class WharfIntegrationTest {
         Await.until(Duration.ofSeconds(20), () -> announced.keys.size() == 2, () -> "got " + announced.keys);
         assertThat(announced.keys).containsExactlyInAnyOrder("t-1", "t-2");
         assertThat(byChecker.transactionId()).isNotEqualTo(byCommit.transactionId());
+    }
+
+    @Test
+    void oneTraceFollowsAMessageFromThePublishersSpanIntoTheListener() {
+        Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+        Span request = tracer.spanBuilder("POST /orders").startSpan();
+        try (Scope ignored = request.makeCurrent()) {
+            publisher().publish(OutgoingMessage.to("traced").key("tr-1").payload(new Greeting("tr-1", 1)).build());
+        } finally {
+            request.end();
+        }
+        String traceId = request.getSpanContext().getTraceId();
+        assertThat(request.getSpanContext().isValid()).as("a real SDK, not the no-op").isTrue();
+        TestListeners.Traced traced = context.getBean(TestListeners.Traced.class);
+        Await.until(Duration.ofSeconds(20), () -> traced.traceIds.size() == 1, () -> "got " + traced.traceIds);
+        assertThat(traced.traceIds).containsExactly(traceId);
+        assertThat(traced.traceparents.getFirst()).startsWith("00-" + traceId + "-");
     }
 
     @Test
