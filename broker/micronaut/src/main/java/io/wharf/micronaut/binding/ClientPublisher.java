@@ -1,5 +1,6 @@
 package io.wharf.micronaut.binding;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import io.wharf.client.WharfClient;
@@ -17,13 +18,15 @@ import io.wharf.micronaut.config.WharfConfiguration;
 import io.wharf.client.Message;
 import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@link WharfPublisher} on the Wharf client: one producer of {@code wharf.producer.group}, started eagerly. */
-@Singleton
+/**
+ * {@link WharfPublisher} on the Wharf client: one producer of {@code wharf.producer.group}, created and started with
+ * the context (so a bad {@code wharf.*} setting stops the application at start-up, and health knows the leader).
+ */
+@Context
 @Requires(property = "wharf.enabled", notEquals = "false")
 @Requires(property = "wharf.producer.group")
 public class ClientPublisher implements WharfPublisher {

@@ -1,5 +1,6 @@
 package io.wharf.micronaut.binding;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import io.wharf.client.Message;
@@ -22,7 +23,6 @@ import io.wharf.micronaut.config.WharfConfiguration;
 import io.wharf.protocol.ReceivedMessage;
 import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +31,7 @@ import java.util.function.Function;
  * {@link TransactionalPublisher} on the Wharf client's transaction producer for {@code wharf.producer.group}.
  * The broker's check-backs reach the application's {@link TransactionChecker}.
  */
-@Singleton
+@Context
 @Requires(property = "wharf.enabled", notEquals = "false")
 @Requires(property = "wharf.producer.group")
 @Requires(beans = TransactionChecker.class)

@@ -2,6 +2,7 @@ package io.wharf.micronaut.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -104,6 +105,13 @@ class WharfIntegrationTest {
         assertThat(m.tag()).isEqualTo("Hello");
         assertThat(m.properties()).containsEntry("origin", "test").doesNotContainKey("UNIQ_KEY");
         assertThat(m.reconsumeTimes()).isZero();
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        Await.until(Duration.ofSeconds(5), () -> meters.find("wharf.listener.consumed").tag("group", "typed")
+            .counter() != null, () -> "meters " + meters.getMeters().size());
+        assertThat(meters.get("wharf.listener.consumed").tag("group", "typed").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("wharf.listener.latency").tag("group", "typed").timer().count()).isEqualTo(1);
+        assertThat(meters.get("wharf.publisher.published").tag("topic", "greetings").counter().count())
+            .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
