@@ -1,21 +1,13 @@
 package io.wharf.testkit;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameKind;
 import io.wharf.protocol.FrameLayout;
@@ -26,10 +18,8 @@ import io.wharf.protocol.body.ClusterLeaderResponse;
 import io.wharf.protocol.body.ErrorBody;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,12 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #dieOnNextSend()} script the moments in between.
  */
 public final class FakeNode implements AutoCloseable {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Frame> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger unknownAnswersLeft = new AtomicInteger();
     private final String brokerAddress;
-    private final Channel server;
+    private final LoopbackFrameServer server;
     private volatile boolean leading;
     private volatile String leaderAddress;
     private volatile boolean dieOnNextSend;
@@ -62,20 +50,11 @@ public final class FakeNode implements AutoCloseable {
     /** A node that relays to the broker at {@code brokerAddress} when it leads; it starts as a follower. */
     public FakeNode(String brokerAddress) {
         this.brokerAddress = brokerAddress;
-        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    clients.add(ch);
-                    ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_LENGTH),
-                        FrameEncoder.INSTANCE, new ClientSide());
-                }
-            }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        this.server = new LoopbackFrameServer(ClientSide::new);
     }
 
     public String address() {
-        InetSocketAddress a = (InetSocketAddress) server.localAddress();
-        return a.getHostString() + ":" + a.getPort();
+        return server.address();
     }
 
     /** Leads from now on: requests are relayed to the broker. */
@@ -112,8 +91,7 @@ public final class FakeNode implements AutoCloseable {
     /** Goes down: closes every connection and the port, as a killed process does. Never blocks. */
     public void kill() {
         down = true;
-        server.close();
-        clients.close();
+        server.kill();
     }
 
     /** Every request received (whatever the answer), in arrival order. */
@@ -129,7 +107,7 @@ public final class FakeNode implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     private boolean takeUnknownAnswer() {

@@ -1,27 +1,12 @@
 package io.wharf.testkit;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameKind;
-import io.wharf.protocol.FrameLayout;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.body.ErrorBody;
-import io.wharf.protocol.netty.FrameDecoder;
-import io.wharf.protocol.netty.FrameEncoder;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -41,24 +26,14 @@ public final class ScriptedBroker implements AutoCloseable {
         Frame answer(Frame request);
     }
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Frame> received = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Frame> clientResponses = new LinkedBlockingQueue<>();
-    private final Channel server;
+    private final LoopbackFrameServer server;
     private volatile Script script;
 
     public ScriptedBroker(Script script) {
         this.script = script;
-        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    clients.add(ch);
-                    ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_LENGTH),
-                        FrameEncoder.INSTANCE, new Handler());
-                }
-            }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        this.server = new LoopbackFrameServer(Handler::new);
     }
 
     public static Frame ok(Frame request, Body body) {
@@ -82,8 +57,7 @@ public final class ScriptedBroker implements AutoCloseable {
     }
 
     public String address() {
-        InetSocketAddress a = (InetSocketAddress) server.localAddress();
-        return a.getHostString() + ":" + a.getPort();
+        return server.address();
     }
 
     /** Every request and one-way frame received, in arrival order. */
@@ -93,7 +67,7 @@ public final class ScriptedBroker implements AutoCloseable {
 
     /** Sends a frame to every connected client. */
     public void sendToClients(Frame frame) {
-        clients.writeAndFlush(frame).syncUninterruptibly();
+        server.clients().writeAndFlush(frame).syncUninterruptibly();
     }
 
     /** The next response a client sent to one of our requests. */
@@ -102,18 +76,16 @@ public final class ScriptedBroker implements AutoCloseable {
     }
 
     public int connectedClients() {
-        return clients.size();
+        return server.clients().size();
     }
 
     public void closeClientConnections() {
-        clients.close().syncUninterruptibly();
+        server.clients().close().syncUninterruptibly();
     }
 
     @Override
     public void close() {
-        clients.close().syncUninterruptibly();
-        server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     private final class Handler extends SimpleChannelInboundHandler<Frame> {
