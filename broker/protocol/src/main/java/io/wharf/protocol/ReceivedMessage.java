@@ -24,7 +24,7 @@ public record ReceivedMessage(String topic, int queueId, long queueOffset, long 
     /** The producer's unique id for this message, or the broker-side id if the producer set none. */
     public String msgId() {
         String uniq = properties.get(PropertyNames.UNIQ_KEY);
-        return uniq != null ? uniq : String.format("%016X", commitLogOffset);
+        return uniq != null ? uniq : MessageIds.offsetId(commitLogOffset);
     }
 
     public String tags() {

@@ -1,5 +1,7 @@
 package io.wharf.server;
 
+import io.wharf.protocol.MessageIds;
+import io.wharf.protocol.PropertyNames;
 import io.wharf.server.offset.OffsetKey;
 import io.wharf.server.topic.TopicConfig;
 import io.wharf.server.trace.MessageTimeline;
@@ -161,8 +163,8 @@ public final class AdminApi {
     public Map<String, Object> messageById(String offsetMsgId) {
         long offset;
         try {
-            offset = Long.parseUnsignedLong(offsetMsgId, 16);
-        } catch (NumberFormatException e) {
+            offset = MessageIds.parseOffsetId(offsetMsgId);
+        } catch (IllegalArgumentException e) {
             throw new AdminException(400, "message id must be the 16 hex digits of a commit-log offset");
         }
         DecodedRecord r = node.store().readByOffset(offset);
@@ -174,8 +176,8 @@ public final class AdminApi {
 
     static Map<String, Object> messageView(DecodedRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("offsetMsgId", String.format("%016X", r.physicalOffset()));
-        m.put("msgId", r.properties().getOrDefault("UNIQ_KEY", String.format("%016X", r.physicalOffset())));
+        m.put("offsetMsgId", MessageIds.offsetId(r.physicalOffset()));
+        m.put("msgId", r.properties().getOrDefault(PropertyNames.UNIQ_KEY, MessageIds.offsetId(r.physicalOffset())));
         m.put("topic", r.topic());
         m.put("queueId", r.queueId());
         m.put("queueOffset", r.queueOffset());

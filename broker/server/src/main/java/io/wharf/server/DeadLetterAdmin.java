@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import io.wharf.protocol.MessageIds;
 import io.wharf.protocol.PropertyNames;
 import io.wharf.server.retry.DeadLetterService;
 import io.wharf.server.retry.DelayAndRetry;
@@ -55,8 +56,8 @@ public final class DeadLetterAdmin {
         Map<String, List<Long>> result = delayAndRetry.deadLetters().redrive(group, offsets);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("group", group);
-        m.put("redriven", result.get("redriven").stream().map(o -> String.format("%016X", o)).toList());
-        m.put("skipped", result.get("skipped").stream().map(o -> String.format("%016X", o)).toList());
+        m.put("redriven", result.get("redriven").stream().map(MessageIds::offsetId).toList());
+        m.put("skipped", result.get("skipped").stream().map(MessageIds::offsetId).toList());
         return m;
     }
 
@@ -110,8 +111,8 @@ public final class DeadLetterAdmin {
 
     private static long parseId(String offsetMsgId) {
         try {
-            return Long.parseUnsignedLong(offsetMsgId, 16);
-        } catch (NumberFormatException e) {
+            return MessageIds.parseOffsetId(offsetMsgId);
+        } catch (IllegalArgumentException e) {
             throw new AdminException(400, "message id must be the 16 hex digits of a commit-log offset: "
                 + offsetMsgId);
         }

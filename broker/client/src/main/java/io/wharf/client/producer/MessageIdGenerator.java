@@ -1,7 +1,7 @@
 package io.wharf.client.producer;
 
+import io.wharf.protocol.MessageIds;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -19,7 +19,6 @@ import java.util.function.LongSupplier;
  * digits, which helps when searching logs.
  */
 public final class MessageIdGenerator {
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final MessageIdGenerator DEFAULT = new MessageIdGenerator(
         ((ProcessHandle.current().pid() & 0xFFFFL) << 32) | (new SecureRandom().nextInt() & 0xFFFFFFFFL),
         System::currentTimeMillis);
@@ -44,7 +43,7 @@ public final class MessageIdGenerator {
         put(b, 0, prefix, 6);
         put(b, 6, millisClock.getAsLong(), 6);
         put(b, 12, counter.getAndIncrement(), 4);
-        return HEX.formatHex(b);
+        return MessageIds.uniqueId(b);
     }
 
     private static void put(byte[] b, int at, long value, int length) {

@@ -1,7 +1,7 @@
 package io.wharf.client.producer;
 
+import io.wharf.protocol.MessageIds;
 import io.wharf.client.MessageQueue;
-import java.util.HexFormat;
 
 /**
  * Where a sent message was stored. Check {@link #sendStatus()}: anything but {@link SendStatus#SEND_OK} is
@@ -15,11 +15,9 @@ import java.util.HexFormat;
  */
 public record SendResult(SendStatus sendStatus, String msgId, String offsetMsgId, MessageQueue messageQueue,
                          long queueOffset) {
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     /** The broker-side message id for a commit-log offset, as consumers see it without a unique id. */
     static String offsetMsgId(long commitLogOffset) {
-        // What String.format("%016X") gives, without parsing a format on every send.
-        return HEX.toHexDigits(commitLogOffset);
+        return MessageIds.offsetId(commitLogOffset);
     }
 }

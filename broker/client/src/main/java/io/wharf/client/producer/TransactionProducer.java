@@ -1,5 +1,6 @@
 package io.wharf.client.producer;
 
+import io.wharf.protocol.MessageIds;
 import io.wharf.client.Message;
 import io.wharf.client.WharfClientException;
 import io.wharf.client.remoting.ClientRuntime;
@@ -87,7 +88,7 @@ public final class TransactionProducer implements AutoCloseable {
      */
     public TransactionSendResult sendMessageInTransaction(Message message, Object arg) {
         SendResult half = producer.sendHalf(message);
-        long halfOffset = Long.parseUnsignedLong(half.offsetMsgId(), 16);
+        long halfOffset = MessageIds.parseOffsetId(half.offsetMsgId());
         LocalTransactionState state;
         if (half.sendStatus() != SendStatus.SEND_OK) {
             state = LocalTransactionState.ROLLBACK_MESSAGE;

@@ -1,5 +1,6 @@
 package io.wharf.server.retry;
 
+import io.wharf.protocol.MessageIds;
 import io.wharf.protocol.PropertyNames;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.ConsumerGroupInfo;
@@ -100,7 +101,7 @@ public final class SendBackService {
         p.remove(PropertyNames.DLQ_OFFSET);
         p.putIfAbsent(PropertyNames.RETRY_TOPIC, r.topic());
         String origin = request.originMsgId() != null && !request.originMsgId().isEmpty() ? request.originMsgId()
-            : r.properties().getOrDefault(PropertyNames.UNIQ_KEY, String.format("%016X", r.physicalOffset()));
+            : r.properties().getOrDefault(PropertyNames.UNIQ_KEY, MessageIds.offsetId(r.physicalOffset()));
         p.putIfAbsent(PropertyNames.ORIGIN_MESSAGE_ID, origin);
         String now = Long.toString(clock.millis());
         p.putIfAbsent(PropertyNames.FIRST_FAILURE_TIME, now);

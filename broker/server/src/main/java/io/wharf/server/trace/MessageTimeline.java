@@ -1,5 +1,6 @@
 package io.wharf.server.trace;
 
+import io.wharf.protocol.MessageIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -164,7 +165,7 @@ public final class MessageTimeline {
         d.put("topic", r.topic());
         d.put("queueId", r.queueId());
         d.put("queueOffset", r.queueOffset());
-        d.put("offsetMsgId", String.format("%016X", r.physicalOffset()));
+        d.put("offsetMsgId", MessageIds.offsetId(r.physicalOffset()));
         d.put("storeTimeMs", r.storeTimestampMs());
         d.put("reconsumeTimes", r.reconsumeCount());
         String topic = r.topic();
@@ -172,7 +173,7 @@ public final class MessageTimeline {
             String group = topic.substring(RetryTopics.RETRY_PREFIX.length());
             String dlqOffset = r.property(PropertyNames.DLQ_OFFSET);
             if (dlqOffset != null) {
-                d.put("dlqOffsetMsgId", String.format("%016X", Long.parseLong(dlqOffset)));
+                d.put("dlqOffsetMsgId", MessageIds.offsetId(Long.parseLong(dlqOffset)));
                 return new TraceEvent(TraceEvent.Kind.REDRIVE, r.storeTimestampMs(), msgId, group, null, d);
             }
             // The retry was decided at the send-back (the last failure time); the copy arrives after its delay.
