@@ -58,11 +58,15 @@ public final class BrokerProcess implements AutoCloseable {
     private void drain(CompletableFuture<String> announced) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.UTF_8))) {
+            String brokerAddress = null;
             for (String line; (line = r.readLine()) != null; ) {
                 output.add(line);
                 Matcher m = BROKER_ADDRESS.matcher(line);
                 if (m.find()) {
-                    announced.complete(m.group(1));
+                    brokerAddress = m.group(1);
+                } else if (brokerAddress != null && line.contains("admin/health:")) {
+                    // Announced once both lines are in the output, so adminUrl() works as soon as start returns.
+                    announced.complete(brokerAddress);
                 }
             }
         } catch (IOException e) {

@@ -44,7 +44,16 @@ final class BrokerConnection {
 
     /** True once connecting failed or the channel closed: the client replaces a dead connection. */
     boolean isDead() {
-        return ready.isCompletedExceptionally() || (ready.isDone() && !ready.join().isActive());
+        // Read the state once it is final: a connect failing between two reads of a pending future must not make
+        // this throw (it runs inside the request path and timer tasks).
+        if (!ready.isDone()) {
+            return false;
+        }
+        if (ready.isCompletedExceptionally()) {
+            return true;
+        }
+        Channel channel = ready.getNow(null);
+        return channel == null || !channel.isActive();
     }
 
     /** Registers {@code response} for {@code requestId}; it is removed again when it completes in any way. */

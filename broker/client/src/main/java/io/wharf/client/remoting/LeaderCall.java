@@ -1,5 +1,6 @@
 package io.wharf.client.remoting;
 
+import io.netty.util.Timeout;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.NotLeader;
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
 final class LeaderCall {
     static final long FIRST_BACKOFF_MS = 50;
     static final long MAX_BACKOFF_MS = 200;
+    /** How long after its budget a call is ended by force if nothing else ended it. */
+    static final long BACKSTOP_MS = 1000;
 
     private final RemotingClient remoting;
     private final BrokerAddresses addresses;
@@ -73,11 +76,24 @@ final class LeaderCall {
 
     /** Starts the call; completes with the leader's answer or the failure. */
     CompletableFuture<Frame> run() {
+        // A backstop: whatever goes wrong inside, the call ends shortly after its budget instead of never.
+        Timeout backstop = RequestTimer.TIMER.newTimeout(t -> outcome.completeExceptionally(noLeaderInTime()),
+            budgetMs + BACKSTOP_MS, TimeUnit.MILLISECONDS);
+        outcome.whenComplete((r, e) -> backstop.cancel());
         attempt();
         return outcome;
     }
 
+    /** Tries once; an unexpected exception (it may run in a timer task) fails the call instead of losing it. */
     private void attempt() {
+        try {
+            tryOnce();
+        } catch (RuntimeException e) {
+            outcome.completeExceptionally(e);
+        }
+    }
+
+    private void tryOnce() {
         long leftMs = leftMs();
         if (leftMs <= 0) {
             outcome.completeExceptionally(noLeaderInTime());
