@@ -1,0 +1,106 @@
+package io.wharf.order;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * {@code orders.*}: the service's own settings (the scheduled jobs' intervals are read by their
+ * {@code @Scheduled} annotations from the same keys; application.yml lists them all with their defaults).
+ */
+@ConfigurationProperties("orders")
+public class OrdersConfiguration {
+    @Min(1)
+    @Max(64)
+    private int timeoutDelayLevel = 16;
+    @NotNull
+    private Duration timeoutDelay = Duration.ofMinutes(30);
+    @NotNull
+    private Duration checkGracePeriod = Duration.ofMinutes(1);
+    @NotNull
+    private Duration parkedTtl = Duration.ofDays(7);
+    @NotNull
+    private Duration parkedDrainAfter = Duration.ofMinutes(5);
+    @NotNull
+    private Duration redisTimeout = Duration.ofSeconds(2);
+    @NotNull
+    private Duration publishTimeout = Duration.ofSeconds(10);
+
+    /** The broker delay level of the first {@code OrderTimeoutCheck} (default 16 = 30 min). */
+    public int getTimeoutDelayLevel() {
+        return timeoutDelayLevel;
+    }
+
+    public void setTimeoutDelayLevel(int timeoutDelayLevel) {
+        this.timeoutDelayLevel = timeoutDelayLevel;
+    }
+
+    /** What {@link #getTimeoutDelayLevel()} stands for on the broker; only used to fill the check's dueAt. */
+    public Duration getTimeoutDelay() {
+        return timeoutDelay;
+    }
+
+    public void setTimeoutDelay(Duration timeoutDelay) {
+        this.timeoutDelay = timeoutDelay;
+    }
+
+    /**
+     * How long the checker answers UNKNOWN for a half whose order is nowhere (its local transaction may still be
+     * running) before it answers ROLLBACK.
+     */
+    public Duration getCheckGracePeriod() {
+        return checkGracePeriod;
+    }
+
+    public void setCheckGracePeriod(Duration checkGracePeriod) {
+        this.checkGracePeriod = checkGracePeriod;
+    }
+
+    /** How long an order parked in Redis (database down) is kept there. */
+    public Duration getParkedTtl() {
+        return parkedTtl;
+    }
+
+    public void setParkedTtl(Duration parkedTtl) {
+        this.parkedTtl = parkedTtl;
+    }
+
+    /**
+     * Parked orders with a half message are written back by the check-back; the drain job writes them back
+     * itself once they are this old (parked orders without a half at once).
+     */
+    public Duration getParkedDrainAfter() {
+        return parkedDrainAfter;
+    }
+
+    public void setParkedDrainAfter(Duration parkedDrainAfter) {
+        this.parkedDrainAfter = parkedDrainAfter;
+    }
+
+    /**
+     * Command timeout of the Redis calls that park orders: how long placement waits for Redis when the database
+     * is down (Lettuce's own default is 60 s, and {@code redis.timeout} is not applied to a {@code redis.uri}).
+     */
+    public Duration getRedisTimeout() {
+        return redisTimeout;
+    }
+
+    public void setRedisTimeout(Duration redisTimeout) {
+        this.redisTimeout = redisTimeout;
+    }
+
+    /**
+     * The longest a plain publish (spool relay, announcing messages) is waited for; longer than the client's send
+     * timeout, it only guards against a publish whose outcome never completes. Such a publish counts as failed
+     * (possibly stored).
+     */
+    public Duration getPublishTimeout() {
+        return publishTimeout;
+    }
+
+    public void setPublishTimeout(Duration publishTimeout) {
+        this.publishTimeout = publishTimeout;
+    }
+}
