@@ -26,7 +26,6 @@ public class OrdersConfiguration {
     @NotNull
     private Duration redisTimeout = Duration.ofSeconds(2);
     @NotNull
-    private Duration publishTimeout = Duration.ofSeconds(10);
 
     /** The broker delay level of the first {@code OrderTimeoutCheck} (default 16 = 30 min). */
     public int getTimeoutDelayLevel() {
@@ -91,16 +90,5 @@ public class OrdersConfiguration {
         this.redisTimeout = redisTimeout;
     }
 
-    /**
-     * The longest a plain publish (spool relay, announcing messages) is waited for; longer than the client's send
-     * timeout, it only guards against a publish whose outcome never completes. Such a publish counts as failed
-     * (possibly stored).
-     */
-    public Duration getPublishTimeout() {
-        return publishTimeout;
-    }
 
-    public void setPublishTimeout(Duration publishTimeout) {
-        this.publishTimeout = publishTimeout;
-    }
 }

@@ -1,5 +1,7 @@
 package io.wharf.benchmarks;
 
+import io.wharf.testkit.LatencyRecorder;
+
 /**
  * What one measured run achieved: records completed in the measured window, their latencies and the mean number
  * of records per force.

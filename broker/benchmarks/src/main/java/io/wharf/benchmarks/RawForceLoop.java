@@ -1,5 +1,6 @@
 package io.wharf.benchmarks;
 
+import io.wharf.testkit.LatencyRecorder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;

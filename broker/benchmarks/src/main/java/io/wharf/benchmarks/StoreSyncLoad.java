@@ -1,5 +1,6 @@
 package io.wharf.benchmarks;
 
+import io.wharf.testkit.LatencyRecorder;
 import io.wharf.store.AppendResult;
 import io.wharf.store.AppendStatus;
 import io.wharf.store.FlushMode;

@@ -15,6 +15,9 @@ public interface WharfPublisher {
      */
     PublishResult publish(OutgoingMessage message);
 
-    /** Publishes without waiting; the future fails with a {@link PublishException}. */
+    /**
+     * Publishes without waiting; the future fails with a {@link PublishException}. Messages with one order key
+     * keep their order only when each is published after the previous one completed.
+     */
     CompletableFuture<PublishResult> publishAsync(OutgoingMessage message);
 }

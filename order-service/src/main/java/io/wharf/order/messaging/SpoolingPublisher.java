@@ -7,16 +7,12 @@ import io.wharf.micronaut.OutgoingMessage;
 import io.wharf.micronaut.PublishException;
 import io.wharf.micronaut.WharfPublisher;
 import io.wharf.order.Json;
-import io.wharf.order.OrdersConfiguration;
 import io.wharf.order.persistence.SpoolEntry;
 import io.wharf.order.persistence.SpoolRepository;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +31,12 @@ public class SpoolingPublisher {
     private final SpoolRepository spool;
     private final Json json;
     private final Clock clock;
-    private final long publishTimeoutMs;
 
-    public SpoolingPublisher(WharfPublisher publisher, SpoolRepository spool, Json json, Clock clock,
-                             OrdersConfiguration config) {
+    public SpoolingPublisher(WharfPublisher publisher, SpoolRepository spool, Json json, Clock clock) {
         this.publisher = publisher;
         this.spool = spool;
         this.json = json;
         this.clock = clock;
-        this.publishTimeoutMs = config.getPublishTimeout().toMillis();
     }
 
     /**
@@ -67,27 +60,13 @@ public class SpoolingPublisher {
     }
 
     /**
-     * Publishes and waits at most {@code orders.publish-timeout}: the client's synchronous send can wait forever
-     * when a retry of it fails inside the client's timer (seen while the broker was unreachable), so the wait is
-     * bounded here and such a publish reported as failed, possibly stored.
+     * Publishes and waits for the broker group's acknowledgement (at most the producer's send timeout: the client
+     * ends every call shortly after its budget).
      *
-     * @throws PublishException when it was not acknowledged in time
+     * @throws PublishException when it was not acknowledged
      */
     void publish(OutgoingMessage message) {
-        try {
-            publisher.publishAsync(message).get(publishTimeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof PublishException failure) {
-                throw failure;
-            }
-            throw new PublishException("publishing to " + message.topic() + " failed", true, e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishException("publishing to " + message.topic() + " got no outcome within "
-                + publishTimeoutMs + " ms", true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while publishing to " + message.topic(), true, e);
-        }
+        publisher.publish(message);
     }
 
     private SpoolEntry entry(OutgoingMessage m) {

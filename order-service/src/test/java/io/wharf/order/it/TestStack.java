@@ -83,7 +83,6 @@ final class TestStack implements AutoCloseable {
         p.put("datasources.default.connection-timeout", "1000");
         p.put("redis.uri", redis.uri());
         p.put("orders.redis-timeout", "1s");
-        p.put("orders.publish-timeout", "5s");
         p.put("wharf.bootstrap", "127.0.0.1:" + brokerPort);
         p.put("wharf.producer.send-timeout", "1s");
         p.put("otel.traces.exporter", "none");

@@ -1,6 +1,6 @@
 package io.wharf.benchmarks.broker;
 
-import io.wharf.benchmarks.LatencyRecorder;
+import io.wharf.testkit.LatencyRecorder;
 
 /**
  * What one send step achieved.

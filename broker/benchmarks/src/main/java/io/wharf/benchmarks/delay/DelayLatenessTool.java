@@ -1,6 +1,6 @@
 package io.wharf.benchmarks.delay;
 
-import io.wharf.benchmarks.LatencyRecorder;
+import io.wharf.testkit.LatencyRecorder;
 import io.wharf.client.Message;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;

@@ -1,6 +1,6 @@
 package io.wharf.benchmarks.delay;
 
-import io.wharf.benchmarks.LatencyRecorder;
+import io.wharf.testkit.LatencyRecorder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,7 +3,7 @@ package io.wharf.benchmarks.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wharf.benchmarks.LatencyRecorder;
+import io.wharf.testkit.LatencyRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -173,6 +173,17 @@ public final class Producer implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends to the queue {@code selector} picks for {@code arg} without waiting; the future completes on a callback
+     * thread. Messages of one argument stay in order only if each is sent after the one before completed (as
+     * with RocketMQ's ordered messages): two sends in flight at once may be stored in either order.
+     */
+    public CompletableFuture<SendResult> sendAsync(Message message, MessageQueueSelector selector, Object arg) {
+        SendContext ctx = prepare(message, false);
+        return sendOne(ctx, QueueChoice.selected(message.topic(), selector, message, arg))
+            .whenCompleteAsync((result, error) -> hooks.after(List.of(ctx)), runtime.callbacks());
+    }
+
     /** Sends without waiting; the future completes on a callback thread. */
     public CompletableFuture<SendResult> sendAsync(Message message) {
         SendContext ctx = prepare(message, false);

@@ -75,14 +75,13 @@ public class ClientPublisher implements WharfPublisher {
 
     @Override
     public CompletableFuture<PublishResult> publishAsync(OutgoingMessage message) {
-        if (message.orderKey() != null) {
-            // Ordered messages must leave one by one: an asynchronous send could overtake the one before it.
-            return CompletableFuture.supplyAsync(() -> publish(message));
-        }
         long start = System.nanoTime();
         Map<String, String> context = new HashMap<>();
-        return tracing.publishAsync(message.topic(), context, () -> producer.sendAsync(
-            Conversions.message(message, json, context))).handle((r, e) -> {
+        return tracing.publishAsync(message.topic(), context, () -> {
+            Message m = Conversions.message(message, json, context);
+            return message.orderKey() != null ? producer.sendAsync(m, BY_KEY, message.orderKey())
+                : producer.sendAsync(m);
+        }).handle((r, e) -> {
             if (e != null) {
                 metrics.failed(message.topic());
                 throw Conversions.failure("publishing to " + message.topic(),

@@ -1,4 +1,4 @@
-package io.wharf.benchmarks;
+package io.wharf.testkit;
 
 import java.util.Arrays;
 import java.util.List;
