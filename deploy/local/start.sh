@@ -18,6 +18,10 @@ if [ ! -f "$jar" ] || [ -n "$(find broker -name '*.java' -newer "$jar" -print -q
 fi
 nodes="${WHARF_LOCAL_NODES:-3}"
 heap="${WHARF_LOCAL_HEAP:--Xmx512m}"
+# order-service leaves each order's OrderPaid half open until the order is paid (30 min window): the broker's
+# check-back must keep asking that long, or an unpaid half is discarded before its payment arrives.
+# 30 s x 60 checks = 30 min (the broker's default, 15 checks, covers 7.5 min).
+export WHARF_TRANSACTION_CHECK_MAX="${WHARF_TRANSACTION_CHECK_MAX:-60}"
 if [ "$nodes" = "1" ]; then
   export WHARF_DATA_DIR="${WHARF_DATA_DIR:-$root/.wharf/broker-1}"
   exec "$JAVA_HOME/bin/java" $heap -jar "$jar" "$@"
