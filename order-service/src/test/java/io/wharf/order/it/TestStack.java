@@ -106,6 +106,11 @@ final class TestStack implements AutoCloseable {
         }
     }
 
+    /** Sends a signal to the broker process ({@code "STOP"} pauses it, {@code "CONT"} resumes it). */
+    void signalBroker(String signal) {
+        broker.signal(signal);
+    }
+
     /** Kills the broker process (as a crash would). */
     void stopBroker() {
         broker.close();
