@@ -36,4 +36,13 @@ class ClientLayeringTest {
             .because("trace is a hook attached by WharfClient, not wired into the producer or consumer")
             .check(CLIENT);
     }
+
+    @Test
+    void whatListenersAndTransactionCheckersSeeIsTheClientsOwnTypesNotTheWireFormat() {
+        noClasses().that().haveSimpleNameContaining("Listener").or().haveSimpleName("ConsumeContext")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.wharf.protocol.ReceivedMessage")
+            .allowEmptyShould(false)
+            .because("applications depend on the client's API, which must not change when the wire format does")
+            .check(CLIENT);
+    }
 }

@@ -6,7 +6,7 @@ import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.contracts.Topics;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.EmbeddedPostgresServer;
 import io.wharf.testkit.EmbeddedRedisServer;

@@ -11,7 +11,7 @@ import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.producer.SendStatus;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

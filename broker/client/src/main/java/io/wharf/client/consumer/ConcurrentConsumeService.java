@@ -1,7 +1,7 @@
 package io.wharf.client.consumer;
 
 import io.wharf.client.remoting.ClientThreads;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.body.ConsumerSendBackRequest;
 import java.util.ArrayList;
 import java.util.List;

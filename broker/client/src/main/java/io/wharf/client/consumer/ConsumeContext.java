@@ -1,7 +1,7 @@
 package io.wharf.client.consumer;
 
 import io.wharf.client.MessageQueue;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.util.List;
 
 /**

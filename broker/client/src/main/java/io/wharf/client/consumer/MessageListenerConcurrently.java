@@ -1,6 +1,6 @@
 package io.wharf.client.consumer;
 
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.util.List;
 
 /**

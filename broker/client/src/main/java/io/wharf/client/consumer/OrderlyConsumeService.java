@@ -1,6 +1,6 @@
 package io.wharf.client.consumer;
 
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.body.ConsumerSendBackRequest;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;

@@ -2,7 +2,7 @@ package io.wharf.client.consumer;
 
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.Futures;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.body.PullRequest;
 import io.wharf.protocol.body.PullResponse;
 import io.wharf.protocol.body.PullStatus;
@@ -98,7 +98,7 @@ final class PullService {
         switch (response.pullStatus()) {
             case PullStatus.FOUND -> {
                 List<ReceivedMessage> matching = response.messages().stream()
-                    .filter(m -> sub.tags().matches(m.tags())).toList();
+                    .filter(m -> sub.tags().matches(m.tags())).map(ReceivedMessage::from).toList();
                 List<ReceivedMessage> added = pq.putMessages(matching, response.nextOffset());
                 if (!added.isEmpty()) {
                     consumeService.submit(pq, added);

@@ -3,7 +3,7 @@ package io.wharf.client.consumer;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.Futures;
 import io.wharf.protocol.PropertyNames;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.body.ConsumerSendBackRequest;
 import java.util.ArrayList;
 import java.util.List;

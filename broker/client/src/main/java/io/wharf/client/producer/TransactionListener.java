@@ -1,7 +1,7 @@
 package io.wharf.client.producer;
 
 import io.wharf.client.Message;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 
 /**
  * The application's side of a transactional message: runs the local transaction after the half message is

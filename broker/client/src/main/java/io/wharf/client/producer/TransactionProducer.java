@@ -8,7 +8,7 @@ import io.wharf.client.remoting.ClientThreads;
 import io.wharf.client.remoting.ServerRequestHandler;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.CheckTransactionRequest;
 import io.wharf.protocol.body.CheckTransactionResponse;
@@ -141,8 +141,9 @@ public final class TransactionProducer implements AutoCloseable {
         }
         CheckTransactionRequest check = CheckTransactionRequest.decode(request.reader());
         return CompletableFuture.supplyAsync(() -> {
-            LocalTransactionState state = check(check.message());
-            traceEnd(check.message().msgId(), check.message().topic(), state, true);
+            ReceivedMessage half = ReceivedMessage.from(check.message());
+            LocalTransactionState state = check(half);
+            traceEnd(half.msgId(), half.topic(), state, true);
             return Frame.response(request, Status.OK, new CheckTransactionResponse(state.wire()).toBuffer());
         }, checks);
     }

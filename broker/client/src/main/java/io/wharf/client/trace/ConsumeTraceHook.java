@@ -2,7 +2,7 @@ package io.wharf.client.trace;
 
 import io.wharf.client.consumer.ConsumeContext;
 import io.wharf.client.consumer.ConsumeHook;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wharf.client.MessageQueue;
 import io.wharf.client.remoting.ClientThreads;
 import io.wharf.testkit.Await;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.wharf.client.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.client.MessageQueue;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

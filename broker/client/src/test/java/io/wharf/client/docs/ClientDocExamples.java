@@ -22,7 +22,7 @@ import io.wharf.client.producer.SendStatus;
 import io.wharf.client.producer.TransactionListener;
 import io.wharf.client.producer.TransactionProducer;
 import io.wharf.client.producer.TransactionSendResult;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.util.concurrent.Executors;
 
 /**

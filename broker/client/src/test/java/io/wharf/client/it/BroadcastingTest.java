@@ -10,7 +10,7 @@ import io.wharf.client.consumer.MessageModel;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.testkit.Await;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.testkit.Await;
 import io.wharf.client.testkit.ConsumerLag;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.wharf.client.producer.SendResult;
 import io.wharf.testkit.Await;
 import io.wharf.client.testkit.ConsumerLag;
 import io.wharf.client.testkit.ConsumerLag.QueueLag;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.testkit.Await;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

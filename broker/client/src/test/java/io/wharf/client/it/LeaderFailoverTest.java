@@ -30,7 +30,7 @@ import io.wharf.testkit.Await;
 import io.wharf.testkit.FakeNode;
 import io.wharf.testkit.InProcessBroker;
 import io.wharf.protocol.Opcode;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.WireMessage;
 import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.ExpressionType;
@@ -276,7 +276,7 @@ class LeaderFailoverTest {
         assertThat(r.sendStatus()).isEqualTo(SendStatus.SEND_OK);
         assertThat(dying.received(Opcode.SEND)).isEqualTo(1);
         List<ReceivedMessage> stored = Futures.await(rawProxy(broker.address()).pull(new PullRequest(name, name, 0, 0,
-            32, 1 << 20, "*", ExpressionType.TAG, 0), 3000)).messages();
+            32, 1 << 20, "*", ExpressionType.TAG, 0), 3000)).messages().stream().map(ReceivedMessage::from).toList();
         assertThat(stored).extracting(ReceivedMessage::msgId).as("sent again to the new leader: maybe twice, "
             + "never lost").containsOnly(r.msgId()).hasSizeBetween(1, 2);
     }

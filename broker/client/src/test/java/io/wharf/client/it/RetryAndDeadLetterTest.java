@@ -11,7 +11,7 @@ import io.wharf.client.consumer.PushConsumer;
 import io.wharf.client.producer.Producer;
 import io.wharf.testkit.Await;
 import io.wharf.protocol.PropertyNames;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

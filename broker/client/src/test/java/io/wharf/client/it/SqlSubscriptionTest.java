@@ -14,7 +14,7 @@ import io.wharf.client.producer.Producer;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.testkit.Await;
 import io.wharf.client.testkit.ConsumerLag;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.protocol.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -19,7 +19,7 @@ import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.ChildJvm;
 import io.wharf.client.testkit.TransactionProducerMain;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -17,7 +17,7 @@ import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.producer.TransactionListener;
 import io.wharf.client.producer.TransactionProducer;
 import io.wharf.testkit.Await;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.producer.TransactionListener;
 import io.wharf.client.producer.TransactionProducer;
 import io.wharf.client.producer.TransactionSendResult;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 

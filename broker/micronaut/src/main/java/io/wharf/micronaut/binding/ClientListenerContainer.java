@@ -20,7 +20,7 @@ import io.wharf.micronaut.listener.IncomingMessage;
 import io.wharf.micronaut.listener.ListenerContainer;
 import io.wharf.micronaut.listener.ListenerDefinition;
 import io.wharf.micronaut.listener.ListenerOutcome;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;

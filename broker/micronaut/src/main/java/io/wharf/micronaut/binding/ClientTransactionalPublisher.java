@@ -20,7 +20,7 @@ import io.wharf.micronaut.TransactionalPublisher;
 import io.wharf.micronaut.config.ProducerSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.wharf.micronaut.MessageMetadata;
 import io.wharf.micronaut.OutgoingMessage;
 import io.wharf.micronaut.PublishException;
 import io.wharf.micronaut.PublishResult;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

@@ -23,7 +23,7 @@ import io.wharf.client.producer.TransactionSendResult;
 import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerGroup;
 import io.wharf.testkit.BrokerGroup.Member;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,7 +6,7 @@ import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.testkit.Await;
-import io.wharf.protocol.ReceivedMessage;
+import io.wharf.client.ReceivedMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
