@@ -2,12 +2,7 @@ package io.wharf.order.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.contracts.Tags;
 import io.wharf.contracts.Topics;
 import io.wharf.order.persistence.OrderRepository;
@@ -16,12 +11,8 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -31,46 +22,15 @@ import org.junit.jupiter.api.Timeout;
  * in order, and an order placed before the outage is paid and announced as usual.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class BrokerOutageTest implements TestPropertyProvider {
+class BrokerOutageTest extends ServiceTestBase {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
 
-    private final TestStack stack = TestStack.start("broker-outage");
     private TestStack.Received events;
     private TestStack.Received timeouts;
 
     @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
-    JsonMapper json;
-    @Inject
-    ApplicationContext context;
-    @Inject
     OrderRepository orders;
-    private Api api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return stack.properties();
-    }
-
-    @BeforeAll
-    void start() {
-        api = new Api(http.toBlocking(), json);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (context != null) {
-                context.close();
-            }
-        } finally {
-            stack.close();
-        }
-    }
 
     private String place(String userId, String total, int expectedStatus) {
         Api.Reply r = api.place(userId, new BigDecimal(total));

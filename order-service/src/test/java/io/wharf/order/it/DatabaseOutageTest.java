@@ -3,12 +3,7 @@ package io.wharf.order.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.contracts.Tags;
 import io.wharf.contracts.Topics;
 import io.wharf.order.persistence.OrderRepository;
@@ -16,12 +11,9 @@ import io.wharf.testkit.Await;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -30,45 +22,18 @@ import org.junit.jupiter.api.Timeout;
  * Redis down as well nothing is kept and the caller is told to retry (503).
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class DatabaseOutageTest implements TestPropertyProvider {
-    private final TestStack stack = TestStack.start("db-outage");
+class DatabaseOutageTest extends ServiceTestBase {
     private TestStack.Received events;
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
-    JsonMapper json;
-    @Inject
-    ApplicationContext context;
     @Inject
     OrderRepository orders;
     @Inject
     StatefulRedisConnection<String, String> redis;
-    private Api api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return stack.properties();
-    }
 
     @BeforeAll
     void start() {
-        api = new Api(http.toBlocking(), json);
         events = stack.consume("test-paid", Topics.ORDER_EVENTS, Tags.ORDER_PAID);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (context != null) {
-                context.close();
-            }
-        } finally {
-            stack.close();
-        }
     }
 
     private boolean inDatabase(String id) {

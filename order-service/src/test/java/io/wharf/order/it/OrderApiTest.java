@@ -2,13 +2,8 @@ package io.wharf.order.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.order.persistence.SpoolEntry;
 import io.wharf.order.persistence.SpoolRepository;
 import jakarta.inject.Inject;
@@ -17,53 +12,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /** The API's contract: idempotent placement, queries and pagination, problem bodies, health, metrics, OpenAPI. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class OrderApiTest implements TestPropertyProvider {
-    private final TestStack stack = TestStack.start("api");
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
-    JsonMapper json;
-    @Inject
-    ApplicationContext context;
-    private Api api;
+class OrderApiTest extends ServiceTestBase {
 
     @Inject
     SpoolRepository spool;
 
     /** Without the background jobs: a spooled row stays spooled. */
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new java.util.HashMap<>(stack.properties());
-        p.put("orders.jobs.enabled", "false");
-        return p;
-    }
-
-    @BeforeAll
-    void client() {
-        api = new Api(http.toBlocking(), json);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (context != null) {
-                context.close();
-            }
-        } finally {
-            stack.close();
-        }
+    Map<String, String> extraProperties() {
+        return Map.of("orders.jobs.enabled", "false");
     }
 
     @Test

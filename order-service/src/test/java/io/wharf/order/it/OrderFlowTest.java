@@ -2,12 +2,7 @@ package io.wharf.order.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.contracts.Tags;
 import io.wharf.contracts.Topics;
 import io.wharf.order.app.OrderTransactions;
@@ -21,16 +16,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -38,24 +30,15 @@ import org.junit.jupiter.api.Timeout;
  * back, none for a closed order, and the check-back committing a payment whose end-transaction never happened.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class OrderFlowTest implements TestPropertyProvider {
+class OrderFlowTest extends ServiceTestBase {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
     /** Several check-back rounds (every 500 ms) and re-deliveries would have happened by then. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
-    private final TestStack stack = TestStack.start("flow");
     private TestStack.Received events;
     private TestStack.Received timeouts;
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-    @Inject
-    JsonMapper json;
-    @Inject
-    ApplicationContext context;
     @Inject
     OrderRepository orders;
     @Inject
@@ -64,30 +47,12 @@ class OrderFlowTest implements TestPropertyProvider {
     LatePaymentRepository latePayments;
     @Inject
     OrderTransactions transactions;
-    private Api api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return stack.properties();
-    }
 
     @BeforeAll
     void start() {
-        api = new Api(http.toBlocking(), json);
         events = stack.consume("test-paid", Topics.ORDER_EVENTS, Tags.ORDER_PAID + " || " + Tags.ORDER_CLOSED
             + " || " + Tags.ORDER_PLACED);
         timeouts = stack.consume("test-timeouts", Topics.ORDER_TIMEOUT, "*");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (context != null) {
-                context.close();
-            }
-        } finally {
-            stack.close();
-        }
     }
 
     private String placed(String userId, String total) {

@@ -2,9 +2,7 @@ package io.wharf.order.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.contracts.order.OrderLine;
 import io.wharf.micronaut.CheckedHalf;
 import io.wharf.micronaut.HalfMessage;
@@ -18,14 +16,11 @@ import io.wharf.order.persistence.OrderRepository;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -33,14 +28,10 @@ import org.junit.jupiter.api.Timeout;
  * state, for a half that is not the order's, and for an order that is nowhere or only in Redis.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class OrderTransactionCheckerTest implements TestPropertyProvider {
+class OrderTransactionCheckerTest extends ServiceTestBase {
     private static final AtomicInteger IDS = new AtomicInteger();
-    private final TestStack stack = TestStack.start("checker");
 
-    @Inject
-    ApplicationContext context;
     @Inject
     OrderTransactionChecker checker;
     @Inject
@@ -51,21 +42,8 @@ class OrderTransactionCheckerTest implements TestPropertyProvider {
     ParkedOrders parked;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(stack.properties());
-        p.put("orders.jobs.enabled", "false");
-        return p;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (context != null) {
-                context.close();
-            }
-        } finally {
-            stack.close();
-        }
+    Map<String, String> extraProperties() {
+        return Map.of("orders.jobs.enabled", "false");
     }
 
     private static CheckedHalf half(String transactionId, String orderId, Instant born) {
