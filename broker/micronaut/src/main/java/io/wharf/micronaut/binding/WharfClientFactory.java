@@ -10,7 +10,11 @@ import io.wharf.micronaut.config.ConsumerSettings;
 import io.wharf.micronaut.config.ProducerSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The one {@link WharfClient} of the application (one event loop for all its publishers and listeners), and the
@@ -20,11 +24,25 @@ import jakarta.inject.Singleton;
 @Factory
 @Requires(property = "wharf.enabled", notEquals = "false")
 public class WharfClientFactory {
+    static final String LISTENER_EXECUTOR = "wharf-listeners";
+
+    /** The listeners' shared executor when {@code wharf.consumer.virtual-threads}; closed after the client. */
+    @Singleton
+    @Named(LISTENER_EXECUTOR)
+    @Bean(preDestroy = "close")
+    @Requires(property = "wharf.consumer.virtual-threads", value = "true")
+    ExecutorService listenerExecutor() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wharf-listener-", 1).factory());
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    WharfClient wharfClient(WharfConfiguration config) {
-        return WharfClient.builder().name(config.getClientName() == null ? "wharf" : config.getClientName())
-            .build();
+    WharfClient wharfClient(WharfConfiguration config,
+                            @Named(LISTENER_EXECUTOR) Optional<ExecutorService> listenerExecutor) {
+        WharfClient.Builder b = WharfClient.builder()
+            .name(config.getClientName() == null ? "wharf" : config.getClientName());
+        listenerExecutor.ifPresent(b::listenerExecutor);
+        return b.build();
     }
 
     /** Producer settings for {@code group}. */

@@ -17,6 +17,7 @@ public class ConsumerSettings {
     private Duration suspendTime;
     @Nullable
     private Duration pollTimeout;
+    private boolean virtualThreads;
 
     /** Listener threads per listener (client default 4 up to 16). */
     @Nullable
@@ -56,5 +57,17 @@ public class ConsumerSettings {
 
     public void setPollTimeout(@Nullable Duration pollTimeout) {
         this.pollTimeout = pollTimeout;
+    }
+
+    /**
+     * Run every listener call on a virtual thread of one executor shared by all listeners instead of a thread
+     * pool per listener (default false); listeners' {@code threads} then no longer bound their concurrency.
+     */
+    public boolean isVirtualThreads() {
+        return virtualThreads;
+    }
+
+    public void setVirtualThreads(boolean virtualThreads) {
+        this.virtualThreads = virtualThreads;
     }
 }

@@ -24,9 +24,11 @@ final class TestListeners {
     static class Typed {
         final List<Greeting> received = new CopyOnWriteArrayList<>();
         final List<MessageMetadata> metadata = new CopyOnWriteArrayList<>();
+        final List<Boolean> onVirtualThread = new CopyOnWriteArrayList<>();
 
         @WharfListener(topic = "greetings", group = "typed", startFrom = WharfListener.StartFrom.FIRST_OFFSET)
         void on(Greeting g, MessageMetadata m) {
+            onVirtualThread.add(Thread.currentThread().isVirtual());
             received.add(g);
             metadata.add(m);
         }

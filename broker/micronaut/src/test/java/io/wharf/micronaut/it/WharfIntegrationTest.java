@@ -64,6 +64,7 @@ class WharfIntegrationTest {
             "wharf.groups.flaky.max-reconsume-times", "5",
             "wharf.consumer.suspend-time", "100ms",
             "otel.traces.exporter", "none",
+            "wharf.consumer.virtual-threads", "true",
             "test.listeners", "true"));
     }
 
@@ -99,6 +100,7 @@ class WharfIntegrationTest {
         TestListeners.Typed typed = context.getBean(TestListeners.Typed.class);
         Await.until(Duration.ofSeconds(20), () -> typed.received.size() == 1, () -> "got " + typed.received);
         assertThat(typed.received).containsExactly(new Greeting("k-1", 7));
+        assertThat(typed.onVirtualThread).as("wharf.consumer.virtual-threads").containsExactly(true);
         var m = typed.metadata.getFirst();
         assertThat(m.messageId()).isEqualTo(sent.messageId());
         assertThat(m.key()).isEqualTo("k-1");
