@@ -88,7 +88,9 @@ class BrokerOutageTest extends ServiceTestBase {
         assertThat(api.pay(before, "pay-before", new BigDecimal("1.00")).status()).isEqualTo(200);
         awaitEvent(Tags.ORDER_PAID, pending);
         awaitEvent(Tags.ORDER_PAID, before);
-        Thread.sleep(2_000);
+        Await.holdsFor(Duration.ofSeconds(2), () -> events.of(Tags.ORDER_PAID, closedMeanwhile).isEmpty()
+            && List.of(before, paidMeanwhile, pending).stream().allMatch(id -> events.of(Tags.ORDER_PAID, id)
+                .size() == 1), () -> "events " + events.all);
         // Spooled messages are delivered at least once: a re-send whose first answer timed out while the broker
         // was coming back may be stored twice (consumers de-duplicate by key). OrderPaid is exactly once.
         for (String id : List.of(before, paidMeanwhile, closedMeanwhile, pending)) {

@@ -73,7 +73,8 @@ class DatabaseOutageTest extends ServiceTestBase {
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         Await.until(Duration.ofSeconds(20), () -> events.of(Tags.ORDER_PAID, id).size() == 1,
             () -> "events " + events.all);
-        Thread.sleep(2_000);
+        Await.holdsFor(Duration.ofSeconds(2), () -> events.of(Tags.ORDER_PAID, id).size() == 1,
+            () -> "events " + events.all);
         assertThat(events.of(Tags.ORDER_PAID, id)).hasSize(1);
     }
 
@@ -92,7 +93,8 @@ class DatabaseOutageTest extends ServiceTestBase {
         }
         Await.until(Duration.ofSeconds(20), () -> api.get("/orders?userId=u-refused").status() == 200,
             () -> "database back");
-        Thread.sleep(2_000);
+        Await.holdsFor(Duration.ofSeconds(2), () -> api.get("/orders?userId=u-refused").list("items").isEmpty(),
+            () -> "orders " + api.get("/orders?userId=u-refused").text());
         assertThat(api.get("/orders?userId=u-refused").list("items")).isEmpty();
     }
 }

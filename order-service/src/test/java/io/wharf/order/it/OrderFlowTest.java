@@ -69,7 +69,7 @@ class OrderFlowTest extends ServiceTestBase {
     void aPaidOrderIsAnnouncedExactlyOnce() throws Exception {
         String id = placed("u-pay", "12.30");
         awaitEvents(Tags.ORDER_PLACED, id, 1);
-        Thread.sleep(SETTLE.toMillis());
+        Await.holdsFor(SETTLE, () -> events.of(Tags.ORDER_PAID, id).isEmpty(), () -> "events " + events.all);
         assertThat(events.of(Tags.ORDER_PAID, id)).as("OrderPaid is a half until paid").isEmpty();
 
         Api.Reply paid = api.pay(id, "pay-1", new BigDecimal("12.30"));
@@ -80,7 +80,8 @@ class OrderFlowTest extends ServiceTestBase {
         Api.Reply again = api.pay(id, "pay-1", new BigDecimal("12.30"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(paid.body());
-        Thread.sleep(SETTLE.toMillis());
+        Await.holdsFor(SETTLE, () -> events.of(Tags.ORDER_PAID, id).size() <= 1
+            && events.of(Tags.ORDER_PLACED, id).size() <= 1, () -> "events " + events.all);
         assertThat(events.of(Tags.ORDER_PAID, id)).hasSize(1);
         assertThat(events.of(Tags.ORDER_PAID, id).getFirst().body()).contains(id).contains("12.3");
         assertThat(events.of(Tags.ORDER_PLACED, id)).hasSize(1);
@@ -111,7 +112,7 @@ class OrderFlowTest extends ServiceTestBase {
         assertThat(orders.findById(id).orElseThrow().getVersion()).as("one transition").isEqualTo(1);
         assertThat(payments.findById("pay-twenty")).isPresent();
         awaitEvents(Tags.ORDER_PAID, id, 1);
-        Thread.sleep(SETTLE.toMillis());
+        Await.holdsFor(SETTLE, () -> events.of(Tags.ORDER_PAID, id).size() == 1, () -> "events " + events.all);
         assertThat(events.of(Tags.ORDER_PAID, id)).hasSize(1);
     }
 
@@ -132,7 +133,8 @@ class OrderFlowTest extends ServiceTestBase {
             .satisfies(p -> assertThat(p.paymentId()).isEqualTo("pay-late"));
 
         awaitEvents(Tags.ORDER_CLOSED, id, 1);
-        Thread.sleep(SETTLE.toMillis());
+        Await.holdsFor(SETTLE, () -> events.of(Tags.ORDER_CLOSED, id).size() == 1
+            && events.of(Tags.ORDER_PAID, id).isEmpty(), () -> "events " + events.all);
         assertThat(events.of(Tags.ORDER_CLOSED, id)).hasSize(1);
         assertThat(events.of(Tags.ORDER_PAID, id)).isEmpty();
     }
@@ -156,7 +158,7 @@ class OrderFlowTest extends ServiceTestBase {
         transactions.pay(id, "pay-crash", new BigDecimal("3.00"));
         assertThat(orders.findById(id).orElseThrow().getStatus()).isEqualTo(OrderStatus.PAID);
         awaitEvents(Tags.ORDER_PAID, id, 1);
-        Thread.sleep(SETTLE.toMillis());
+        Await.holdsFor(SETTLE, () -> events.of(Tags.ORDER_PAID, id).size() == 1, () -> "events " + events.all);
         assertThat(events.of(Tags.ORDER_PAID, id)).hasSize(1);
     }
 }

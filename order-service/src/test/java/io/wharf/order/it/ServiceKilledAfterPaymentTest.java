@@ -143,7 +143,8 @@ class ServiceKilledAfterPaymentTest {
         startService("second");
         Await.until(Duration.ofSeconds(60), () -> !paid.of(Tags.ORDER_PAID, orderId).isEmpty(),
             () -> "received " + paid.all);
-        Thread.sleep(2000);
+        Await.holdsFor(Duration.ofSeconds(2), () -> paid.of(Tags.ORDER_PAID, orderId).size() == 1,
+            () -> "received " + paid.all);
         assertThat(paid.of(Tags.ORDER_PAID, orderId)).as("announced once").hasSize(1);
         assertThat(orderStatus(orderId)).isEqualTo("PAID");
     }

@@ -7,6 +7,7 @@ import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.contracts.Topics;
 import io.wharf.client.ReceivedMessage;
+import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.EmbeddedPostgresServer;
 import io.wharf.testkit.EmbeddedRedisServer;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -124,24 +126,24 @@ final class TestStack implements AutoCloseable {
      * Creates a topic with 4 queues through the admin API (on the port we chose: the kit's {@code adminUrl()} reads
      * a line the broker prints after the one {@code start} waits for), retrying until the endpoint answers.
      */
-    private void createTopic(String name) throws InterruptedException {
+    private void createTopic(String name) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest create = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/admin/topics"))
             .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"queues\":4}")).build();
-        String last = "";
-        for (int attempt = 0; attempt < 100; attempt++) {
+        String[] last = {""};
+        Await.until(Duration.ofSeconds(10), () -> {
             try {
                 HttpResponse<String> r = http.send(create, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() / 100 == 2 || r.statusCode() == 409) {
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
+                last[0] = r.statusCode() + " " + r.body();
+                return r.statusCode() / 100 == 2 || r.statusCode() == 409;
             } catch (IOException e) {
-                last = e.toString();
+                last[0] = e.toString();
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted creating topic " + name, e);
             }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("creating topic " + name + ": " + last);
+        }, () -> "creating topic " + name + ": " + last[0]);
     }
 
     /** A consumer group recording every message of {@code topic} it receives, from the first offset. */

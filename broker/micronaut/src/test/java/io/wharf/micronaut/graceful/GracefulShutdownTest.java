@@ -75,7 +75,8 @@ class GracefulShutdownTest {
             try {
                 Await.until(Duration.ofSeconds(60), () -> finishedByFirst + lines(second).size() >= MESSAGES,
                     () -> "recorded " + finishedByFirst + " + " + lines(second).size());
-                Thread.sleep(500);
+                Await.holdsFor(Duration.ofMillis(500), () -> finishedByFirst + lines(second).size() == MESSAGES,
+                    () -> "recorded " + finishedByFirst + " + " + lines(second).size() + " of " + MESSAGES);
             } finally {
                 b.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
