@@ -3,7 +3,6 @@ package io.wharf.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,7 +122,7 @@ public final class BrokerGroup implements AutoCloseable {
     /** Starts {@code size} members under {@code root} with extra settings ({@code -Dwharf.<key>=<value>}). */
     public static BrokerGroup start(Path root, int size, List<String> settings) throws Exception {
         BrokerGroup g = new BrokerGroup();
-        int[] ports = freePorts(2 * size);
+        int[] ports = Ports.free(2 * size);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             ids.add("n" + (i + 1));
@@ -146,22 +145,6 @@ public final class BrokerGroup implements AutoCloseable {
         return g;
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
 
     public List<Member> members() {
         return members;

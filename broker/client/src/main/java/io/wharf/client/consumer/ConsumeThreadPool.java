@@ -31,19 +31,6 @@ final class ConsumeThreadPool {
         return pool;
     }
 
-    /**
-     * Lets queued and running tasks finish, waiting up to {@code timeoutMs}; true when all did. An interrupt is
-     * restored.
-     */
-    static boolean shutdownAndAwait(ThreadPoolExecutor pool, long timeoutMs) {
-        pool.shutdown();
-        try {
-            return pool.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** Declines a task while the pool has fewer idle threads than queued tasks and may still grow. */
     private static final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
