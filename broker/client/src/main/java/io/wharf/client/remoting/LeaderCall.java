@@ -95,13 +95,15 @@ final class LeaderCall {
 
     private void tryOnce() {
         long leftMs = leftMs();
-        if (leftMs <= 0) {
+        // A call always makes its first attempt, however little of its budget is left by then: a call that
+        // failed before trying would report nothing about the group.
+        if (leftMs <= 0 && attempts > 0) {
             outcome.completeExceptionally(noLeaderInTime());
             return;
         }
         attempts++;
         String address = addresses.current();
-        CompletableFuture<Frame> response = remoting.request(address, opcode, body, leftMs);
+        CompletableFuture<Frame> response = remoting.request(address, opcode, body, Math.max(1, leftMs));
         if (watch != null) {
             watch.track(address, response);
         }
