@@ -7,20 +7,15 @@ import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.contracts.Topics;
 import io.wharf.client.ReceivedMessage;
-import io.wharf.testkit.Await;
+import io.wharf.testkit.AdminCalls;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.EmbeddedPostgresServer;
 import io.wharf.testkit.EmbeddedRedisServer;
 import io.wharf.testkit.Ports;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -122,28 +117,9 @@ final class TestStack implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
-    /**
-     * Creates a topic with 4 queues through the admin API (on the port we chose: the kit's {@code adminUrl()} reads
-     * a line the broker prints after the one {@code start} waits for), retrying until the endpoint answers.
-     */
+    /** Creates a topic with 4 queues on the admin port we chose (retried until the endpoint answers). */
     private void createTopic(String name) {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest create = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/admin/topics"))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"queues\":4}")).build();
-        String[] last = {""};
-        Await.until(Duration.ofSeconds(10), () -> {
-            try {
-                HttpResponse<String> r = http.send(create, HttpResponse.BodyHandlers.ofString());
-                last[0] = r.statusCode() + " " + r.body();
-                return r.statusCode() / 100 == 2 || r.statusCode() == 409;
-            } catch (IOException e) {
-                last[0] = e.toString();
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted creating topic " + name, e);
-            }
-        }, () -> "creating topic " + name + ": " + last[0]);
+        AdminCalls.createTopic("http://127.0.0.1:" + adminPort, name, 4);
     }
 
     /** A consumer group recording every message of {@code topic} it receives, from the first offset. */

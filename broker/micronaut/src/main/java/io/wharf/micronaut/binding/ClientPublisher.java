@@ -15,6 +15,8 @@ import io.wharf.micronaut.WharfPublisher;
 import io.wharf.micronaut.config.ProducerSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
+import io.wharf.micronaut.sequence.SequenceStamper;
+import io.micronaut.core.annotation.Nullable;
 import io.wharf.client.Message;
 import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
@@ -36,22 +38,39 @@ public class ClientPublisher implements WharfPublisher {
     private final JsonMapper json;
     private final PublisherMetrics metrics;
     private final MessageTracing tracing;
+    private final SequenceStamper stamper;
+    private final SkipMarkers skips;
 
     public ClientPublisher(WharfClient client, WharfConfiguration wharf, ProducerSettings settings,
-                           TraceSettings trace, JsonMapper json, PublisherMetrics metrics, MessageTracing tracing) {
+                           TraceSettings trace, JsonMapper json, PublisherMetrics metrics, MessageTracing tracing,
+                           @Nullable SequenceStamper stamper) {
+        this.stamper = stamper;
         this.json = json;
         this.metrics = metrics;
         this.tracing = tracing;
         this.producer = client.newProducer(WharfClientFactory.producerConfig(wharf, settings, trace,
             settings.getGroup()));
         this.producer.start();
+        this.skips = new SkipMarkers(producer, json);
     }
 
     @Override
-    public PublishResult publish(OutgoingMessage message) {
+    public PublishResult publish(OutgoingMessage original) {
+        OutgoingMessage message = stamper == null ? original : stamper.stamp(original);
         Map<String, String> context = new HashMap<>();
-        return tracing.publish(message.topic(), context, () -> send(message, Conversions.message(message, json,
-            context)));
+        try {
+            PublishResult r = tracing.publish(message.topic(), context, () -> send(message,
+                Conversions.message(message, json, context)));
+            if (stamper != null) {
+                skips.drain();
+            }
+            return r;
+        } catch (RuntimeException e) {
+            if (stamper != null && message != original) {
+                skips.skip(message);
+            }
+            throw e;
+        }
     }
 
     private PublishResult send(OutgoingMessage message, Message m) {
@@ -74,7 +93,8 @@ public class ClientPublisher implements WharfPublisher {
     }
 
     @Override
-    public CompletableFuture<PublishResult> publishAsync(OutgoingMessage message) {
+    public CompletableFuture<PublishResult> publishAsync(OutgoingMessage original) {
+        OutgoingMessage message = stamper == null ? original : stamper.stamp(original);
         long start = System.nanoTime();
         Map<String, String> context = new HashMap<>();
         return tracing.publishAsync(message.topic(), context, () -> {
@@ -84,6 +104,9 @@ public class ClientPublisher implements WharfPublisher {
         }).handle((r, e) -> {
             if (e != null) {
                 metrics.failed(message.topic());
+                if (stamper != null && message != original) {
+                    CompletableFuture.runAsync(() -> skips.skip(message));
+                }
                 throw Conversions.failure("publishing to " + message.topic(),
                     e instanceof RuntimeException re ? unwrap(re) : new IllegalStateException(e));
             }

@@ -20,6 +20,9 @@ import io.wharf.micronaut.TransactionalPublisher;
 import io.wharf.micronaut.config.ProducerSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
+import io.wharf.micronaut.sequence.SequenceStamp;
+import io.wharf.micronaut.sequence.SequenceStamper;
+import io.micronaut.core.annotation.Nullable;
 import io.wharf.client.ReceivedMessage;
 import io.wharf.micronaut.tracing.MessageTracing;
 import jakarta.annotation.PreDestroy;
@@ -39,40 +42,63 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
     private final TransactionProducer producer;
     private final JsonMapper json;
     private final MessageTracing tracing;
+    private final SequenceStamper stamper;
+    private final SkipMarkers skips;
 
     public ClientTransactionalPublisher(WharfClient client, WharfConfiguration wharf, ProducerSettings settings,
                                         TraceSettings trace, JsonMapper json, TransactionChecker checker,
-                                        MessageTracing tracing) {
+                                        MessageTracing tracing, @Nullable SequenceStamper stamper) {
         this.json = json;
         this.tracing = tracing;
+        this.stamper = stamper;
         this.producer = client.newTransactionProducer(WharfClientFactory.producerConfig(wharf, settings, trace,
-            settings.getGroup()), new Listener(checker));
+            settings.getGroup()), new Listener(checker, this));
         this.producer.start();
+        this.skips = new SkipMarkers(producer.producer(), json);
+    }
+
+    private static HalfMessage.Sequenced sequenced(OutgoingMessage m) {
+        return SequenceStamp.of(m.properties()).map(s -> new HalfMessage.Sequenced(s.producer(), s.number(),
+            m.topic(), m.tag() == null ? "" : m.tag())).orElse(null);
     }
 
     @Override
-    public HalfMessage publishInTransaction(OutgoingMessage message,
+    public HalfMessage publishInTransaction(OutgoingMessage original,
                                             Function<HalfMessage, TransactionDecision> localTransaction) {
+        OutgoingMessage message = stamper == null ? original : stamper.stamp(original);
         if (message.orderKey() != null || message.delayLevel() > 0 || message.deliverAt() != null) {
             throw new IllegalArgumentException("a transactional message has no order key, delay or deliver-at");
         }
         Map<String, String> context = new HashMap<>();
-        LocalCall call = new LocalCall(localTransaction);
-        TransactionSendResult r = tracing.publish(message.topic(), context, () -> {
-            try {
-                return producer.sendMessageInTransaction(Conversions.message(message, json, context), call);
-            } catch (RuntimeException e) {
-                throw Conversions.failure("storing the half message on " + message.topic(), e);
-            }
-        });
+        HalfMessage.Sequenced seq = sequenced(message);
+        LocalCall call = new LocalCall(localTransaction, seq);
+        TransactionSendResult r;
+        try {
+            r = tracing.publish(message.topic(), context, () -> {
+                try {
+                    return producer.sendMessageInTransaction(Conversions.message(message, json, context), call);
+                } catch (RuntimeException e) {
+                    throw Conversions.failure("storing the half message on " + message.topic(), e);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Not stored, or stored and left to the check-back, which then commits it (a marker is harmless
+            // beside the message) or rolls it back.
+            skips.skip(message);
+            throw e;
+        }
         if (r.sendStatus() != SendStatus.SEND_OK) {
+            skips.skip(message);
             throw new PublishException("half message stored with status " + r.sendStatus() + "; rolled back",
                 false, null);
+        }
+        if (call.rolledBack) {
+            skips.skip(message);
         }
         if (call.error != null) {
             throw call.error;
         }
-        return new HalfMessage(r.transactionId(), r.halfOffset());
+        return new HalfMessage(r.transactionId(), r.halfOffset(), seq);
     }
 
     @Override
@@ -83,6 +109,11 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
     @Override
     public void rollback(HalfMessage half) {
         end(half, LocalTransactionState.ROLLBACK_MESSAGE);
+        HalfMessage.Sequenced seq = half.sequence();
+        if (seq != null) {
+            skips.skip(seq.topic(), seq.tag().isEmpty() ? null : seq.tag(), null, java.util.Map.of(
+                SequenceStamp.PRODUCER, seq.producer(), SequenceStamp.NUMBER, Long.toString(seq.number())));
+        }
     }
 
     private void end(HalfMessage half, LocalTransactionState state) {
@@ -109,19 +140,24 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
     /** The local transaction of one publish, and what it threw (rethrown to the caller after the send). */
     private static final class LocalCall {
         private final Function<HalfMessage, TransactionDecision> body;
+        private final HalfMessage.Sequenced sequence;
         private RuntimeException error;
+        private boolean rolledBack;
 
-        LocalCall(Function<HalfMessage, TransactionDecision> body) {
+        LocalCall(Function<HalfMessage, TransactionDecision> body, HalfMessage.Sequenced sequence) {
             this.body = body;
+            this.sequence = sequence;
         }
     }
 
     /** Runs local transactions and answers check-backs through the application's checker. */
     private static final class Listener implements TransactionListener {
         private final TransactionChecker checker;
+        private final ClientTransactionalPublisher publisher;
 
-        Listener(TransactionChecker checker) {
+        Listener(TransactionChecker checker, ClientTransactionalPublisher publisher) {
             this.checker = checker;
+            this.publisher = publisher;
         }
 
         @Override
@@ -134,7 +170,8 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
                                                              long halfOffset) {
             LocalCall call = (LocalCall) arg;
             try {
-                TransactionDecision d = call.body.apply(new HalfMessage(transactionId, halfOffset));
+                TransactionDecision d = call.body.apply(new HalfMessage(transactionId, halfOffset, call.sequence));
+                call.rolledBack = d == TransactionDecision.ROLLBACK;
                 return state(d == null ? TransactionDecision.UNKNOWN : d);
             } catch (RuntimeException e) {
                 call.error = e;
@@ -146,6 +183,9 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
         public LocalTransactionState checkLocalTransaction(ReceivedMessage half) {
             TransactionDecision d = checker.check(new CheckedHalf(new HalfMessage(half.msgId(),
                 half.commitLogOffset()), Conversions.metadata(half), half.body()));
+            if (d == TransactionDecision.ROLLBACK && publisher.skips != null) {
+                publisher.skips.skip(half.topic(), half.tags(), half.keys(), half.properties());
+            }
             return state(d == null ? TransactionDecision.UNKNOWN : d);
         }
     }

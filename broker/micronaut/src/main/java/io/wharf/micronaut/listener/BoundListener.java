@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.inject.ExecutableMethod;
 import io.micronaut.json.JsonMapper;
 import io.wharf.micronaut.MessageMetadata;
+import io.wharf.micronaut.sequence.SequenceStamp;
 import io.wharf.micronaut.tracing.MessageTracing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,9 @@ public final class BoundListener {
 
     @SuppressWarnings("unchecked")
     private Result call(IncomingMessage message) {
+        if (SequenceStamp.isSkipMarker(message.metadata().properties())) {
+            return new Result(ListenerOutcome.CONSUMED, null);
+        }
         long start = System.nanoTime();
         Object[] values = new Object[arguments.length];
         try {

@@ -1,4 +1,4 @@
-package io.wharf.order.api;
+package io.wharf.service.http;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.wharf.order.api;
+package io.wharf.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

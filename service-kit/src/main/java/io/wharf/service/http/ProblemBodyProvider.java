@@ -1,4 +1,4 @@
-package io.wharf.order.api;
+package io.wharf.service.http;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpResponse;
@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Makes every JSON error body of the service (Micronaut's own: validation, conversion, malformed JSON, unknown
- * route; and the service's: {@link OrderExceptionHandler}) a {@link Problem}.
+ * route; and each service's own exception handlers, which go through the ErrorResponseProcessor) a {@link Problem}.
  */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)

@@ -1,4 +1,4 @@
-package io.wharf.order;
+package io.wharf.service;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

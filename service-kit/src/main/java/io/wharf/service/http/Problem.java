@@ -1,4 +1,4 @@
-package io.wharf.order.api;
+package io.wharf.service.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;

@@ -1,0 +1,24 @@
+package io.wharf.micronaut.sequence;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the sequence audit saw, for an operator: gaps open longer than the window, and enough context to judge them.
+ *
+ * @param topic          the audited topic
+ * @param tags           its tag expression
+ * @param window         how long a hole may stay open (out-of-order commits, retries) before it is reported
+ * @param at             when the report was made
+ * @param streams        producer streams seen (one per producer instance, topic and tag)
+ * @param messages       stamped messages seen (duplicates included)
+ * @param unstamped      messages without a stamp (from producers with stamping off)
+ * @param missingNumbers numbers missing in {@code gaps}
+ * @param gaps           the gaps open longer than the window, oldest first
+ */
+@Serdeable
+public record SequenceReport(String topic, String tags, Duration window, Instant at, int streams, long messages,
+                             long unstamped, long missingNumbers, List<SequenceGap> gaps) {
+}
