@@ -12,6 +12,8 @@ import java.time.Duration;
  */
 @ConfigurationProperties("orders")
 public class OrdersConfiguration {
+    @NotNull
+    private TimeoutMode timeoutMode = TimeoutMode.DELAY_LEVEL;
     @Min(1)
     @Max(64)
     private int timeoutDelayLevel = 16;
@@ -25,7 +27,23 @@ public class OrdersConfiguration {
     private Duration parkedDrainAfter = Duration.ofMinutes(5);
     @NotNull
     private Duration redisTimeout = Duration.ofSeconds(2);
-    @NotNull
+
+    /** How the first OrderTimeoutCheck is delayed. */
+    public enum TimeoutMode {
+        /** By the broker delay level {@code timeout-delay-level}. */
+        DELAY_LEVEL,
+        /** Delivered at the order's payment deadline, creation time plus {@code timeout-delay} (broker timer). */
+        DELIVER_AT
+    }
+
+    /** How the first check is delayed (default DELAY_LEVEL). */
+    public TimeoutMode getTimeoutMode() {
+        return timeoutMode;
+    }
+
+    public void setTimeoutMode(TimeoutMode timeoutMode) {
+        this.timeoutMode = timeoutMode;
+    }
 
     /** The broker delay level of the first {@code OrderTimeoutCheck} (default 16 = 30 min). */
     public int getTimeoutDelayLevel() {
@@ -36,7 +54,10 @@ public class OrdersConfiguration {
         this.timeoutDelayLevel = timeoutDelayLevel;
     }
 
-    /** What {@link #getTimeoutDelayLevel()} stands for on the broker; only used to fill the check's dueAt. */
+    /**
+     * What {@link #getTimeoutDelayLevel()} stands for on the broker (fills the check's dueAt); in DELIVER_AT mode
+     * the payment window itself.
+     */
     public Duration getTimeoutDelay() {
         return timeoutDelay;
     }

@@ -43,11 +43,16 @@ public class OrderMessages {
                 d.createdAt())).build();
     }
 
-    /** The first timeout check, delayed by {@code orders.timeout-delay-level}. */
+    /**
+     * The first timeout check, delayed by {@code orders.timeout-delay-level}, or delivered at the payment deadline
+     * in {@code deliver-at} mode.
+     */
     public OutgoingMessage timeoutCheck(String orderId, Instant placedAt) {
-        return OutgoingMessage.to(Topics.ORDER_TIMEOUT).tag(Tags.ORDER_TIMEOUT_CHECK).key(Keys.forOrder(orderId))
-            .delayLevel(config.getTimeoutDelayLevel())
-            .payload(OrderTimeoutCheck.first(orderId, placedAt.plus(config.getTimeoutDelay()))).build();
+        Instant due = placedAt.plus(config.getTimeoutDelay());
+        OutgoingMessage.Builder b = OutgoingMessage.to(Topics.ORDER_TIMEOUT).tag(Tags.ORDER_TIMEOUT_CHECK)
+            .key(Keys.forOrder(orderId)).payload(OrderTimeoutCheck.first(orderId, due));
+        return (config.getTimeoutMode() == OrdersConfiguration.TimeoutMode.DELIVER_AT ? b.deliverAt(due)
+            : b.delayLevel(config.getTimeoutDelayLevel())).build();
     }
 
     public OutgoingMessage closed(Order order) {

@@ -1,0 +1,67 @@
+package io.wharf.timeout.it;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+/** The service's HTTP API as the tests call it: status, content type and the body as JSON (or text). */
+final class Http {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final JsonMapper json;
+
+    Http(String base, JsonMapper json) {
+        this.base = base;
+        this.json = json;
+    }
+
+    /** An answer. */
+    record Reply(int status, String contentType, String text, Object body) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map() {
+            return (Map<String, Object>) body;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list(String field) {
+            return (List<Map<String, Object>>) map().get(field);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items() {
+            return (List<Map<String, Object>>) body;
+        }
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    Reply post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = r.body();
+            Object body = null;
+            if (text.startsWith("{") || text.startsWith("[")) {
+                body = json.readValue(text, Argument.OBJECT_ARGUMENT);
+            }
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), text, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
