@@ -14,6 +14,7 @@ import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
 import io.wharf.contracts.Tags;
 import io.wharf.contracts.Topics;
+import io.wharf.micronaut.sequence.SequenceStamp;
 import io.wharf.testkit.Await;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -24,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -35,10 +39,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class OrderTimeoutTest implements TestPropertyProvider {
     private final TimeoutStack stack = TimeoutStack.start("single", Map.of());
     private final Set<String> paidKeys = ConcurrentHashMap.newKeySet();
+    /** Every OrderPaid number seen, delivered or skipped, by producer instance. */
+    private final Map<String, Set<Long>> numbers = new ConcurrentHashMap<>();
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private PushConsumer paidWatcher;
 
     @Inject
@@ -62,7 +70,16 @@ class OrderTimeoutTest implements TestPropertyProvider {
             .build());
         paidWatcher.subscribe(Topics.ORDER_EVENTS, Tags.ORDER_PAID);
         paidWatcher.registerMessageListener((List<ReceivedMessage> msgs, ConsumeConcurrentlyContext ctx) -> {
-            msgs.forEach(m -> paidKeys.add(m.keys()));
+            for (ReceivedMessage m : msgs) {
+                SequenceStamp.of(m.properties()).ifPresent(st -> numbers.computeIfAbsent(st.producer(),
+                    p -> ConcurrentHashMap.newKeySet()).add(st.number()));
+                if (SequenceStamp.isSkipMarker(m.properties())) {
+                    skipped.add(m.properties().get(SequenceStamp.PRODUCER) + "#"
+                        + m.properties().get(SequenceStamp.NUMBER));
+                } else {
+                    paidKeys.add(m.keys());
+                }
+            }
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         paidWatcher.start();
@@ -124,6 +141,24 @@ class OrderTimeoutTest implements TestPropertyProvider {
             () -> "checks not retried while order-service was down");
         stack.startOrderService();
         Await.until(Duration.ofSeconds(30), () -> "CLOSED".equals(status(id)), () -> "still " + status(id));
+    }
+
+    /**
+     * order-service stamps its messages; each closed order's rolled-back half leaves its number to a skip marker
+     * (sent by whichever instance closed it, also after a restart), so the OrderPaid numbers have no hole.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyOrderPaidNumberIsDeliveredOrSkippedSoTheStreamsHaveNoHoles() {
+        assertThat(numbers).as("order-service stamps its OrderPaid halves").isNotEmpty();
+        Await.until(Duration.ofSeconds(30), () -> numbers.values().stream().allMatch(OrderTimeoutTest::contiguous),
+            () -> "holes in " + numbers + " (skipped " + skipped + ")");
+        assertThat(skipped).as("closed orders' numbers are skipped, not lost").isNotEmpty();
+    }
+
+    private static boolean contiguous(Set<Long> seen) {
+        long max = seen.stream().mapToLong(Long::longValue).max().orElse(0);
+        return seen.size() == max;
     }
 
     @Test
