@@ -1,5 +1,6 @@
 package io.wharf.coupon.it;
 
+import io.wharf.service.testing.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;

@@ -49,20 +49,102 @@ public final class CouponBacklogTool {
     public static void main(String[] args) throws Exception {
         int orders = 100_000;
         List<Integer> instances = List.of(1, 2);
+        int rate = 0;
+        int seconds = 30;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--orders" -> orders = Integer.parseInt(args[i + 1]);
                 case "--instances" -> instances = java.util.Arrays.stream(args[i + 1].split(","))
                     .map(Integer::parseInt).toList();
+                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; use --orders N --instances 1,2");
+                    + "; use --orders N --instances 1,2, or --rate R --seconds S for the steady latency");
             }
         }
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " missing: ./mvnw package -pl coupon-service -am");
         }
+        if (rate > 0) {
+            steady(rate, seconds);
+            return;
+        }
         for (int n : instances) {
             run(orders, n);
+        }
+    }
+
+    /**
+     * One instance, OrderPaid published at a steady {@code rate} per second for {@code seconds}: the latency from
+     * each publish to its coupon's commit ({@code issued_at}, the same machine's clock), after a 10 s warm-up at
+     * the same rate that is not counted.
+     */
+    private static void steady(int rate, int seconds) throws Exception {
+        Path dir = Files.createTempDirectory("wharf-coupon-steady");
+        int port = Ports.free();
+        int admin = Ports.free();
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"));
+             BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), List.of("-XX:TieredStopAtLevel=4",
+                 "-Xmx1g", "-Dwharf.store.segment.bytes=134217728", "-Dwharf.broker.port=" + port,
+                 "-Dwharf.admin.port=" + admin))) {
+            pg.createDatabases(List.of("coupons"));
+            String adminUrl = "http://127.0.0.1:" + admin;
+            AdminCalls.createTopic(adminUrl, Topics.ORDER_EVENTS, 8);
+            Process service = startService(dir, 0, pg, broker.address(), adminUrl);
+            Producer producer = new Producer(ProducerConfig.builder("steady-producer", broker.address()).build());
+            producer.start();
+            try {
+                int warm = rate * 10;
+                int total = warm + rate * seconds;
+                java.util.Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = t0 + i * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    String id = "s-" + i;
+                    String body = "{\"schemaVersion\":1,\"orderId\":\"" + id + "\",\"userId\":\"u-" + (i % 1000)
+                        + "\",\"amount\":120.00,\"placedAt\":\"2026-12-03T10:00:00Z\"}";
+                    if (i >= warm) {
+                        sentAt.put(id, java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+                            java.time.Instant.now()));
+                    }
+                    producer.sendAsync(Message.builder(Topics.ORDER_EVENTS).tags(Tags.ORDER_PAID)
+                        .keys(Keys.forOrder(id)).body(body.getBytes(StandardCharsets.UTF_8)).build())
+                        .whenComplete((r, e) -> {
+                            if (e != null) {
+                                throw new IllegalStateException("publish of " + id + " failed: the run is void", e);
+                            }
+                        });
+                    if (i % rate == 0) {
+                        System.out.printf("  %,d published, %,d coupons%n", i, count(pg));
+                    }
+                }
+                while (count(pg) < total) {
+                    TimeUnit.MILLISECONDS.sleep(200);
+                }
+                io.wharf.testkit.LatencyRecorder recorder = new io.wharf.testkit.LatencyRecorder();
+                try (Connection c = DriverManager.getConnection(pg.jdbcUrl("coupons"), "postgres", "postgres");
+                     ResultSet rs = c.createStatement().executeQuery("SELECT order_id, "
+                         + "(extract(epoch FROM issued_at) * 1000000)::bigint FROM coupons")) {
+                    while (rs.next()) {
+                        Long sent = sentAt.get(rs.getString(1));
+                        if (sent != null) {
+                            recorder.record(Math.max(0, rs.getLong(2) - sent) * 1000);
+                        }
+                    }
+                }
+                var p = io.wharf.testkit.LatencyRecorder.summarize(List.of(recorder));
+                System.out.printf("RESULT steady rate=%d/s for %d s (after 10 s warm-up): %d coupons, paid->coupon "
+                    + "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", rate, seconds, p.count(),
+                    p.p50Ns() / 1e6, p.p99Ns() / 1e6, p.p999Ns() / 1e6, p.maxNs() / 1e6);
+            } finally {
+                producer.shutdown();
+                service.destroy();
+                service.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 

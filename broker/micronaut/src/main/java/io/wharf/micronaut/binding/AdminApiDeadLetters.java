@@ -2,7 +2,6 @@ package io.wharf.micronaut.binding;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -40,20 +39,20 @@ public class AdminApiDeadLetters implements DeadLetterAdmin {
 
     @Override
     public DeadLetterPage list(String group, long from, int max) {
-        return call("listing the DLQ of " + group, () -> HttpRequest.GET(base(group) + "?from=" + from
+        return call("listing the DLQ of " + group, () -> AdminRequests.get(base(group) + "?from=" + from
             + "&max=" + max), Argument.of(DeadLetterPage.class));
     }
 
     @Override
     public RedriveResult redrive(String group, List<String> offsetMsgIds) {
         return call("re-driving " + offsetMsgIds.size() + " dead messages of " + group,
-            () -> HttpRequest.POST(base(group) + "/redrive", Map.of("ids", offsetMsgIds)),
+            () -> AdminRequests.post(base(group) + "/redrive", Map.of("ids", offsetMsgIds)),
             Argument.of(RedriveResult.class));
     }
 
     @Override
     public RedriveResult redriveAll(String group) {
-        return call("re-driving the DLQ of " + group, () -> HttpRequest.POST(base(group) + "/redrive",
+        return call("re-driving the DLQ of " + group, () -> AdminRequests.post(base(group) + "/redrive",
             Map.of("all", true)), Argument.of(RedriveResult.class));
     }
 

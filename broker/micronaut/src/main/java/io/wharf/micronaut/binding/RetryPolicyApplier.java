@@ -3,7 +3,6 @@ package io.wharf.micronaut.binding;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -89,7 +88,7 @@ public class RetryPolicyApplier implements ApplicationEventListener<StartupEvent
         for (String url : adminUrls) {
             try {
                 HttpResponse<String> r = client(url).toBlocking().exchange(
-                    HttpRequest.PUT("/admin/groups/" + g.getName() + "/retry-policy", body), String.class);
+                    AdminRequests.put("/admin/groups/" + g.getName() + "/retry-policy", body), String.class);
                 if (r.getStatus().getCode() == 200) {
                     return true;
                 }

@@ -1,4 +1,4 @@
-package io.wharf.timeout.it;
+package io.wharf.service.testing;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -10,40 +10,40 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-/** The service's HTTP API as the tests call it: status, content type and the body as JSON (or text). */
-final class Http {
+/** A service's HTTP API as integration tests call it: status, content type and the body as JSON (or text). */
+public final class Http {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final JsonMapper json;
 
-    Http(String base, JsonMapper json) {
+    public Http(String base, JsonMapper json) {
         this.base = base;
         this.json = json;
     }
 
     /** An answer. */
-    record Reply(int status, String contentType, String text, Object body) {
+    public record Reply(int status, String contentType, String text, Object body) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> map() {
+        public Map<String, Object> map() {
             return (Map<String, Object>) body;
         }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list(String field) {
+        public List<Map<String, Object>> list(String field) {
             return (List<Map<String, Object>>) map().get(field);
         }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items() {
+        public List<Map<String, Object>> items() {
             return (List<Map<String, Object>>) body;
         }
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
-    Reply post(String path, String body) {
+    public Reply post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
