@@ -48,7 +48,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
                 .setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "8")
-                .setServerConfig("max_wal_senders", "8").start();
+                .setServerConfig("max_wal_senders", "8")
+                // zonky waits 10 s by default; a loaded 2-core machine running several service JVMs needs longer.
+                .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
         }
@@ -64,6 +66,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             } finally {
                 pg = null;
             }
+            killIfStillRunning();
+        }
+    }
+
+    /**
+     * A fast shutdown can wait on a logical-replication sender whose client has not confirmed the last WAL (the
+     * checkpointer waits for every sender), and zonky gives up after a few seconds and leaves the postmaster
+     * running. Then it is killed, as a crash would: the next start recovers from the WAL.
+     */
+    private void killIfStillRunning() {
+        java.nio.file.Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!java.nio.file.Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroyForcibly();
+                h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            });
+            // Its children notice the postmaster's death and exit; wait for the port to be free.
+            Await.until(java.time.Duration.ofSeconds(30), () -> portFree(), () -> "port " + port + " still in use");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " did not stop", e);
+        }
+    }
+
+    private boolean portFree() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

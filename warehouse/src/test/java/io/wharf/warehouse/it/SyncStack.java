@@ -1,0 +1,182 @@
+package io.wharf.warehouse.it;
+
+import io.wharf.contracts.Topics;
+import io.wharf.testkit.AdminCalls;
+import io.wharf.testkit.Await;
+import io.wharf.testkit.BrokerProcess;
+import io.wharf.testkit.ChildJvm;
+import io.wharf.testkit.EmbeddedPostgresServer;
+import io.wharf.testkit.Ports;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The change-log path, real and local: one PostgreSQL with logical WAL (database {@code orders} with
+ * order-service's own schema, database {@code warehouse}), a broker process with {@code order-binlog} in 4 queues,
+ * binlog-sync from its jar, and warehouse instances in child JVMs; every process can be killed and started again.
+ */
+final class SyncStack implements AutoCloseable {
+    private static final Path BINLOG_JAR = Path.of("..", "binlog-sync", "target", "wharf-binlog-sync.jar");
+    private static final Path ORDER_SCHEMA = Path.of("..", "order-service", "src", "main", "resources", "db",
+        "migration", "V1__orders.sql");
+
+    final Path dir;
+    final EmbeddedPostgresServer postgres;
+    private final int brokerPort = Ports.free();
+    private final int adminPort = Ports.free();
+    final int binlogPort = Ports.free();
+    private final BrokerProcess broker;
+    private final Map<String, String> binlogSettings;
+    private final Map<String, Service> warehouses = new HashMap<>();
+    private Process binlog;
+    private int starts;
+
+    /** A warehouse instance. */
+    record Service(Process process, int port) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private SyncStack(Path dir, Map<String, String> binlogSettings) throws Exception {
+        this.dir = dir;
+        this.binlogSettings = binlogSettings;
+        this.postgres = EmbeddedPostgresServer.start(dir.resolve("pg"));
+        postgres.createDatabases(List.of("orders", "warehouse"));
+        try (Connection c = orders()) {
+            c.createStatement().execute(Files.readString(ORDER_SCHEMA));
+        }
+        this.broker = BrokerProcess.start(dir.resolve("broker"), List.of("-Dwharf.broker.port=" + brokerPort,
+            "-Dwharf.admin.port=" + adminPort));
+        AdminCalls.createTopic("http://127.0.0.1:" + adminPort, Topics.ORDER_BINLOG, 4);
+    }
+
+    static SyncStack start(String name, Map<String, String> binlogSettings) {
+        if (!Files.exists(BINLOG_JAR)) {
+            throw new IllegalStateException(BINLOG_JAR.toAbsolutePath() + " is missing: build binlog-sync first "
+                + "(./mvnw package -pl binlog-sync -am, or the whole reactor)");
+        }
+        try {
+            return new SyncStack(Files.createTempDirectory("warehouse-" + name), binlogSettings);
+        } catch (Exception e) {
+            throw new IllegalStateException("sync test stack did not start", e);
+        }
+    }
+
+    Connection orders() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl("orders"), "postgres", "postgres");
+    }
+
+    String binlogUrl() {
+        return "http://127.0.0.1:" + binlogPort;
+    }
+
+    /** Starts binlog-sync (again) on its data directory and waits until its engine runs. */
+    void startBinlog() throws IOException {
+        Map<String, String> s = new HashMap<>();
+        s.put("micronaut.server.port", Integer.toString(binlogPort));
+        s.put("datasources.default.url", postgres.jdbcUrl("orders"));
+        s.put("datasources.default.username", "postgres");
+        s.put("datasources.default.password", "postgres");
+        s.put("wharf.bootstrap", "127.0.0.1:" + brokerPort);
+        s.put("binlog.data-dir", dir.resolve("binlog").toString());
+        s.put("binlog.heartbeat-interval", "1s");
+        s.put("binlog.restart-delay", "1s");
+        s.put("otel.traces.exporter", "none");
+        s.putAll(binlogSettings);
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+            "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        s.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-jar", BINLOG_JAR.toString()));
+        Path log = dir.resolve("binlog-sync-" + (++starts) + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        binlog = p;
+        Await.until(Duration.ofSeconds(90), () -> p.isAlive() && status(binlogUrl() + "/health") == 200,
+            () -> "binlog-sync not healthy; alive " + p.isAlive() + ", log " + log);
+    }
+
+    void killBinlog() throws InterruptedException {
+        binlog.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts (or restarts) warehouse instance {@code name}, with extra settings. */
+    Service startWarehouse(String name, Map<String, String> settings) throws IOException {
+        int port = warehouses.containsKey(name) ? warehouses.get(name).port() : Ports.free();
+        List<String> options = new ArrayList<>();
+        Map<String, String> s = new HashMap<>();
+        s.put("micronaut.server.port", Integer.toString(port));
+        s.put("datasources.default.url", postgres.jdbcUrl("warehouse"));
+        s.put("datasources.default.username", "postgres");
+        s.put("datasources.default.password", "postgres");
+        s.put("datasources.orders.url", postgres.jdbcUrl("orders"));
+        s.put("datasources.orders.username", "postgres");
+        s.put("datasources.orders.password", "postgres");
+        s.put("wharf.bootstrap", "127.0.0.1:" + brokerPort);
+        s.put("wharf.client-name", name);
+        s.put("otel.traces.exporter", "none");
+        s.putAll(settings);
+        s.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        Path log = dir.resolve(name + "-" + (++starts) + ".log");
+        Process p = new ProcessBuilder(ChildJvm.command("io.wharf.warehouse.Application", options, List.of()))
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Service service = new Service(p, port);
+        warehouses.put(name, service);
+        Await.until(Duration.ofSeconds(90), () -> p.isAlive() && status(service.url() + "/health") == 200,
+            () -> name + " not healthy; alive " + p.isAlive() + ", log " + log);
+        return service;
+    }
+
+    void killWarehouse(String name) throws InterruptedException {
+        warehouses.get(name).process().destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
+    void restartPostgres() {
+        postgres.stop();
+        postgres.restart();
+    }
+
+    static int status(String url) {
+        try {
+            return AdminCalls.get(url).statusCode();
+        } catch (IllegalStateException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Service s : warehouses.values()) {
+            s.process().destroyForcibly();
+        }
+        if (binlog != null) {
+            binlog.destroyForcibly();
+        }
+        for (Service s : warehouses.values()) {
+            try {
+                s.process().waitFor(20, TimeUnit.SECONDS);
+                if (binlog != null) {
+                    binlog.waitFor(20, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        broker.close();
+        postgres.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
