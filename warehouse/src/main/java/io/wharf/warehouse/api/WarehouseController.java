@@ -44,6 +44,14 @@ public class WarehouseController {
         return reports.daily();
     }
 
+    @Get("/status-changes/{orderId}")
+    @Operation(summary = "The status changes of an order, as the SQL92-filtered subscriber saw them",
+        description = "Only updates of orders reach that subscriber (table = 'orders' AND op = 'u'); the "
+            + "inserts and the other tables are filtered out on the broker.")
+    public List<Reports.StatusChange> statusChanges(@PathVariable @Size(max = 64) String orderId) {
+        return reports.statusChanges(orderId);
+    }
+
     @Get("/reconcile")
     @Operation(summary = "Compare the copy with the order database",
         description = "Row counts per table and a per-order checksum; lists up to 100 orders that differ.")

@@ -37,6 +37,36 @@ public class Reports {
     public record Day(LocalDate day, long orders, long paid, long closed, BigDecimal revenue) {
     }
 
+    /**
+     * One status change seen by the SQL92-filtered subscriber.
+     *
+     * @param orderId   the order
+     * @param lsn       the change's LSN
+     * @param status    the status after it
+     * @param changedAt when
+     */
+    @Serdeable
+    public record StatusChange(String orderId, long lsn, String status, java.time.Instant changedAt) {
+    }
+
+    /** The status changes of {@code orderId} in LSN order. */
+    public List<StatusChange> statusChanges(String orderId) {
+        List<StatusChange> out = new ArrayList<>();
+        try (Connection c = warehouse.getConnection(); java.sql.PreparedStatement s = c.prepareStatement(
+            "SELECT lsn, status, changed_at FROM wh_status_changes WHERE order_id = ? ORDER BY lsn")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StatusChange(orderId, rs.getLong(1), rs.getString(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading status changes failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     public List<Day> daily() {
         String sql = """
             SELECT (created_at AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE status = 'PAID'),

@@ -3,6 +3,7 @@ package io.wharf.warehouse.it;
 import io.wharf.contracts.Topics;
 import io.wharf.testkit.AdminCalls;
 import io.wharf.testkit.Await;
+import io.wharf.testkit.BrokerGroup;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.ChildJvm;
 import io.wharf.testkit.EmbeddedPostgresServer;
@@ -34,10 +35,10 @@ final class SyncStack implements AutoCloseable {
 
     final Path dir;
     final EmbeddedPostgresServer postgres;
-    private final int brokerPort = Ports.free();
-    private final int adminPort = Ports.free();
     final int binlogPort = Ports.free();
     private final BrokerProcess broker;
+    final BrokerGroup group;
+    private final String bootstrap;
     private final Map<String, String> binlogSettings;
     private final Map<String, Service> warehouses = new HashMap<>();
     private Process binlog;
@@ -50,7 +51,7 @@ final class SyncStack implements AutoCloseable {
         }
     }
 
-    private SyncStack(Path dir, Map<String, String> binlogSettings) throws Exception {
+    private SyncStack(Path dir, Map<String, String> binlogSettings, int brokers) throws Exception {
         this.dir = dir;
         this.binlogSettings = binlogSettings;
         this.postgres = EmbeddedPostgresServer.start(dir.resolve("pg"));
@@ -58,18 +59,34 @@ final class SyncStack implements AutoCloseable {
         try (Connection c = orders()) {
             c.createStatement().execute(Files.readString(ORDER_SCHEMA));
         }
-        this.broker = BrokerProcess.start(dir.resolve("broker"), List.of("-Dwharf.broker.port=" + brokerPort,
-            "-Dwharf.admin.port=" + adminPort));
-        AdminCalls.createTopic("http://127.0.0.1:" + adminPort, Topics.ORDER_BINLOG, 4);
+        if (brokers == 1) {
+            int brokerPort = Ports.free();
+            int adminPort = Ports.free();
+            this.broker = BrokerProcess.start(dir.resolve("broker"), List.of("-Dwharf.broker.port=" + brokerPort,
+                "-Dwharf.admin.port=" + adminPort));
+            this.group = null;
+            this.bootstrap = "127.0.0.1:" + brokerPort;
+            AdminCalls.createTopic("http://127.0.0.1:" + adminPort, Topics.ORDER_BINLOG, 4);
+        } else {
+            this.broker = null;
+            this.group = BrokerGroup.start(dir.resolve("brokers"), brokers, List.of());
+            this.bootstrap = group.bootstrap();
+            AdminCalls.createTopic(group.awaitLeader(Duration.ofSeconds(30)).adminUrl(), Topics.ORDER_BINLOG, 4);
+        }
     }
 
     static SyncStack start(String name, Map<String, String> binlogSettings) {
+        return start(name, binlogSettings, 1);
+    }
+
+    /** A stack with a broker group of {@code brokers} members (1: a single broker process). */
+    static SyncStack start(String name, Map<String, String> binlogSettings, int brokers) {
         if (!Files.exists(BINLOG_JAR)) {
             throw new IllegalStateException(BINLOG_JAR.toAbsolutePath() + " is missing: build binlog-sync first "
                 + "(./mvnw package -pl binlog-sync -am, or the whole reactor)");
         }
         try {
-            return new SyncStack(Files.createTempDirectory("warehouse-" + name), binlogSettings);
+            return new SyncStack(Files.createTempDirectory("warehouse-" + name), binlogSettings, brokers);
         } catch (Exception e) {
             throw new IllegalStateException("sync test stack did not start", e);
         }
@@ -90,7 +107,7 @@ final class SyncStack implements AutoCloseable {
         s.put("datasources.default.url", postgres.jdbcUrl("orders"));
         s.put("datasources.default.username", "postgres");
         s.put("datasources.default.password", "postgres");
-        s.put("wharf.bootstrap", "127.0.0.1:" + brokerPort);
+        s.put("wharf.bootstrap", bootstrap);
         s.put("binlog.data-dir", dir.resolve("binlog").toString());
         s.put("binlog.heartbeat-interval", "1s");
         s.put("binlog.restart-delay", "1s");
@@ -123,7 +140,7 @@ final class SyncStack implements AutoCloseable {
         s.put("datasources.orders.url", postgres.jdbcUrl("orders"));
         s.put("datasources.orders.username", "postgres");
         s.put("datasources.orders.password", "postgres");
-        s.put("wharf.bootstrap", "127.0.0.1:" + brokerPort);
+        s.put("wharf.bootstrap", bootstrap);
         s.put("wharf.client-name", name);
         s.put("otel.traces.exporter", "none");
         s.putAll(settings);
@@ -173,7 +190,11 @@ final class SyncStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        } else {
+            group.close();
+        }
         postgres.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

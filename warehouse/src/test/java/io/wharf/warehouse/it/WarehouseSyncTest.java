@@ -84,6 +84,9 @@ class WarehouseSyncTest {
         Http.Reply report = new Http(a.url(), json).get("/warehouse/reports/daily");
         assertThat(report.items()).isNotEmpty();
         assertThat(((Number) report.items().getLast().get("orders")).longValue()).isEqualTo(1000);
+        Http.Reply closed = new Http(b.url(), json).get("/warehouse/status-changes/o-2");
+        assertThat(closed.items()).as("SQL92 subscriber: only the order's two updates, not its insert")
+            .extracting(m -> m.get("status")).containsExactly("PENDING_PAYMENT", "CLOSED");
         Http.Reply status = new Http(stack.binlogUrl(), json).get("/sync/status");
         assertThat(status.map()).containsEntry("engineRunning", true).containsEntry("queueSelection", "BY_ORDER");
         assertThat(((Number) status.map().get("changes")).longValue()).as("5 or 6 changes per order")
