@@ -21,10 +21,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Seed 004 §4–7 done right, with faults: binlog-sync publishes every change of an order to the queue of its id,
- * two warehouse instances consume orderly and split the 4 queues, and the copy equals the order database after a
- * clean load, after binlog-sync is killed mid-stream, after a warehouse instance is killed, and after PostgreSQL
- * restarts under the engine.
+ * Seed 004 §4–7 done right, with faults: binlog-sync snapshots the orders that exist when it first starts and
+ * publishes every change of an order to the queue of its id, two warehouse instances consume orderly and split the
+ * 4 queues, and the copy equals the order database after a clean load, after binlog-sync is killed mid-stream,
+ * after a warehouse instance is killed, and after PostgreSQL restarts under the engine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,8 +39,10 @@ class WarehouseSyncTest {
     private SyncStack.Service a;
     private SyncStack.Service b;
 
+    /** 50 orders exist before binlog-sync first starts: its initial snapshot must bring them to the copy. */
     @BeforeAll
     void start() throws Exception {
+        new OrderWriter(stack).write("pre", 50, 2);
         stack.startBinlog();
         a = stack.startWarehouse("warehouse-a", Map.of());
         b = stack.startWarehouse("warehouse-b", Map.of());
@@ -83,7 +85,10 @@ class WarehouseSyncTest {
         assertThat(ca[1] + cb[1]).as("no change came after a newer one of its row (commit order kept)").isZero();
         Http.Reply report = new Http(a.url(), json).get("/warehouse/reports/daily");
         assertThat(report.items()).isNotEmpty();
-        assertThat(((Number) report.items().getLast().get("orders")).longValue()).isEqualTo(1000);
+        assertThat(((Number) report.items().getLast().get("orders")).longValue()).as("snapshot 50 + streamed 1000")
+            .isEqualTo(1050);
+        assertThat(new Http(a.url(), json).get("/warehouse/orders/pre-7").map()).as("read by the snapshot")
+            .containsEntry("status", "PAID");
         Http.Reply closed = new Http(b.url(), json).get("/warehouse/status-changes/o-2");
         assertThat(closed.items()).as("SQL92 subscriber: only the order's two updates, not its insert")
             .extracting(m -> m.get("status")).containsExactly("PENDING_PAYMENT", "CLOSED");
