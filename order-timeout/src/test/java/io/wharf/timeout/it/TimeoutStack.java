@@ -2,21 +2,18 @@ package io.wharf.timeout.it;
 
 import io.wharf.contracts.Topics;
 import io.wharf.testkit.AdminCalls;
-import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.EmbeddedPostgresServer;
 import io.wharf.testkit.EmbeddedRedisServer;
 import io.wharf.testkit.Ports;
+import io.wharf.testkit.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +32,7 @@ final class TimeoutStack implements AutoCloseable {
     final int orderServicePort = Ports.free();
     private final BrokerProcess broker;
     private final Map<String, String> orderServiceSettings;
-    private Process orderService;
+    private ServiceProcess orderService;
     private int starts;
 
     private TimeoutStack(Path dir, Map<String, String> orderServiceSettings) throws Exception {
@@ -90,7 +87,6 @@ final class TimeoutStack implements AutoCloseable {
     /** Starts order-service (again) on its port and database, and waits for its health. */
     void startOrderService() throws IOException {
         Map<String, String> s = new HashMap<>();
-        s.put("micronaut.server.port", Integer.toString(orderServicePort));
         s.put("datasources.default.url", postgres.jdbcUrl("orders"));
         s.put("datasources.default.username", "postgres");
         s.put("datasources.default.password", "postgres");
@@ -101,36 +97,19 @@ final class TimeoutStack implements AutoCloseable {
         s.put("orders.check-grace-period", "3s");
         s.put("otel.traces.exporter", "none");
         s.putAll(orderServiceSettings);
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-            "-Xmx256m", "-XX:TieredStopAtLevel=1"));
-        s.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", ORDER_SERVICE_JAR.toString()));
-        Path log = dir.resolve("order-service-" + (++starts) + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        orderService = p;
-        Await.until(Duration.ofSeconds(60), () -> p.isAlive() && healthy(), () -> "order-service not healthy; "
-            + "alive " + p.isAlive() + ", log " + log);
-    }
-
-    private boolean healthy() {
-        try {
-            return AdminCalls.get(orderServiceUrl() + "/health").statusCode() == 200;
-        } catch (IllegalStateException e) {
-            return false;
-        }
+        orderService = ServiceProcess.fromJar("order-service", ORDER_SERVICE_JAR, List.of("-Xmx256m",
+            "-XX:TieredStopAtLevel=1"), s, orderServicePort, dir.resolve("order-service-" + (++starts) + ".log"));
     }
 
     /** Kills order-service (SIGKILL). */
-    void killOrderService() throws InterruptedException {
-        orderService.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    void killOrderService() {
+        orderService.kill();
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            killOrderService();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (orderService != null) {
+            orderService.close();
         }
         broker.close();
         redis.close();

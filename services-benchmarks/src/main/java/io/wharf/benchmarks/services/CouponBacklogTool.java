@@ -10,11 +10,8 @@ import io.wharf.testkit.AdminCalls;
 import io.wharf.testkit.BrokerProcess;
 import io.wharf.testkit.EmbeddedPostgresServer;
 import io.wharf.testkit.Ports;
+import io.wharf.testkit.ServiceProcess;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,16 +78,11 @@ public final class CouponBacklogTool {
      */
     private static void steady(int rate, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("wharf-coupon-steady");
-        int port = Ports.free();
-        int admin = Ports.free();
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"));
-             BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), List.of("-XX:TieredStopAtLevel=4",
-                 "-Xmx1g", "-Dwharf.store.segment.bytes=134217728", "-Dwharf.broker.port=" + port,
-                 "-Dwharf.admin.port=" + admin))) {
-            pg.createDatabases(List.of("coupons"));
-            String adminUrl = "http://127.0.0.1:" + admin;
-            AdminCalls.createTopic(adminUrl, Topics.ORDER_EVENTS, 8);
-            Process service = startService(dir, 0, pg, broker.address(), adminUrl);
+        try (Stack stack = Stack.start(dir)) {
+            EmbeddedPostgresServer pg = stack.pg();
+            BrokerProcess broker = stack.broker();
+            String adminUrl = stack.adminUrl();
+            ServiceProcess service = startService(dir, 0, pg, broker.address(), adminUrl);
             Producer producer = new Producer(ProducerConfig.builder("steady-producer", broker.address()).build());
             producer.start();
             try {
@@ -142,24 +134,18 @@ public final class CouponBacklogTool {
                     p.p50Ns() / 1e6, p.p99Ns() / 1e6, p.p999Ns() / 1e6, p.maxNs() / 1e6);
             } finally {
                 producer.shutdown();
-                service.destroy();
-                service.waitFor(30, TimeUnit.SECONDS);
+                service.stop();
             }
         }
     }
 
     private static void run(int orders, int instances) throws Exception {
         Path dir = Files.createTempDirectory("wharf-coupon-backlog");
-        int port = Ports.free();
-        int admin = Ports.free();
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"));
-             BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), List.of("-XX:TieredStopAtLevel=4",
-                 "-Xmx1g", "-Dwharf.store.segment.bytes=134217728", "-Dwharf.broker.port=" + port,
-                 "-Dwharf.admin.port=" + admin))) {
-            pg.createDatabases(List.of("coupons"));
-            String adminUrl = "http://127.0.0.1:" + admin;
-            AdminCalls.createTopic(adminUrl, Topics.ORDER_EVENTS, 8);
-            List<Process> services = new ArrayList<>();
+        try (Stack stack = Stack.start(dir)) {
+            EmbeddedPostgresServer pg = stack.pg();
+            BrokerProcess broker = stack.broker();
+            String adminUrl = stack.adminUrl();
+            List<ServiceProcess> services = new ArrayList<>();
             try {
                 long start = System.nanoTime();
                 for (int i = 0; i < instances; i++) {
@@ -190,10 +176,7 @@ public final class CouponBacklogTool {
                 System.out.printf("RESULT instances=%d orders=%,d coupons=%,d in %.1f s from the first publish"
                     + " = %.0f coupons/s%n", instances, orders, count, s, count / s);
             } finally {
-                for (Process p : services) {
-                    p.destroy();
-                    p.waitFor(30, TimeUnit.SECONDS);
-                }
+                services.forEach(ServiceProcess::stop);
             }
         }
     }
@@ -219,35 +202,42 @@ public final class CouponBacklogTool {
         }
     }
 
-    private static Process startService(Path dir, int i, EmbeddedPostgresServer pg, String bootstrap,
-                                        String adminUrl) throws IOException, InterruptedException {
-        int http = Ports.free();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-            "-Xmx1g", "-Dmicronaut.server.port=" + http, "-Ddatasources.default.url=" + pg.jdbcUrl("coupons"),
-            "-Ddatasources.default.username=postgres", "-Ddatasources.default.password=postgres",
-            "-Ddatasources.default.maximum-pool-size=32", "-Dwharf.consumer.threads=32",
-            "-Dwharf.bootstrap=" + bootstrap, "-Dwharf.admin-urls=" + adminUrl, "-Dotel.traces.exporter=none",
-            "-Dlogger.levels.io.wharf=WARN", "-jar", JAR.toString()));
-        Path log = dir.resolve("coupon-" + i + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("coupon-service exited; see " + log);
-            }
-            try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
-                    + "/health")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() / 100 == 2 || r.statusCode() == 503) {
-                    return p;
-                }
-            } catch (IOException ignored) {
-                // not listening yet
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
+    /** PostgreSQL (database coupons) and one broker with production JVM settings, topic order-events in 8 queues. */
+    private record Stack(EmbeddedPostgresServer pg, BrokerProcess broker, String adminUrl) implements AutoCloseable {
+        static Stack start(Path dir) throws Exception {
+            int port = Ports.free();
+            int admin = Ports.free();
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"));
+            pg.createDatabases(List.of("coupons"));
+            BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"), List.of("-XX:TieredStopAtLevel=4",
+                "-Xmx1g", "-Dwharf.store.segment.bytes=134217728", "-Dwharf.broker.port=" + port,
+                "-Dwharf.admin.port=" + admin));
+            String adminUrl = "http://127.0.0.1:" + admin;
+            AdminCalls.createTopic(adminUrl, Topics.ORDER_EVENTS, 8);
+            return new Stack(pg, broker, adminUrl);
         }
-        throw new IllegalStateException("coupon-service not up in 90 s; see " + log);
+
+        @Override
+        public void close() {
+            broker.close();
+            pg.close();
+        }
+    }
+
+    private static ServiceProcess startService(Path dir, int i, EmbeddedPostgresServer pg, String bootstrap,
+                                               String adminUrl) throws IOException {
+        java.util.Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("datasources.default.url", pg.jdbcUrl("coupons"));
+        settings.put("datasources.default.username", "postgres");
+        settings.put("datasources.default.password", "postgres");
+        settings.put("datasources.default.maximum-pool-size", "32");
+        settings.put("wharf.consumer.threads", "32");
+        settings.put("wharf.bootstrap", bootstrap);
+        settings.put("wharf.admin-urls", adminUrl);
+        settings.put("otel.traces.exporter", "none");
+        settings.put("logger.levels.io.wharf", "WARN");
+        return ServiceProcess.fromJar("coupon-" + i, JAR, List.of("-Xmx1g"), settings, Ports.free(),
+            dir.resolve("coupon-" + i + ".log"));
     }
 
     private static long count(EmbeddedPostgresServer pg) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import io.wharf.service.testing.Http;
 import io.wharf.testkit.Await;
+import io.wharf.testkit.ServiceProcess;
 import io.wharf.testkit.BrokerGroup;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +32,7 @@ class BrokerFaultsTest {
     private final SyncStack stack = SyncStack.start("brokers", Map.of(), 3);
     private final JsonMapper json = JsonMapper.createDefault();
     private final OrderWriter writer = new OrderWriter(stack);
-    private SyncStack.Service warehouse;
+    private ServiceProcess warehouse;
 
     @BeforeAll
     void start() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import io.wharf.service.testing.Http;
 import io.wharf.testkit.Await;
+import io.wharf.testkit.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class SeedFailureDemoTest {
         assertThat(new Http(stack.binlogUrl(), json).get("/sync/status").map())
             .containsEntry("queueSelection", "ROUND_ROBIN");
 
-        SyncStack.Service naive = stack.startWarehouse("warehouse-naive", Map.of("warehouse.mode", "naive"));
+        ServiceProcess naive = stack.startWarehouse("warehouse-naive", Map.of("warehouse.mode", "naive"));
         Http http = new Http(naive.url(), json);
         long[] seen = {-1};
         Await.until(Duration.ofSeconds(120), () -> {

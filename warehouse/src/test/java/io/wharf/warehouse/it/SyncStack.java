@@ -2,12 +2,11 @@ package io.wharf.warehouse.it;
 
 import io.wharf.contracts.Topics;
 import io.wharf.testkit.AdminCalls;
-import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerGroup;
 import io.wharf.testkit.BrokerProcess;
-import io.wharf.testkit.ChildJvm;
 import io.wharf.testkit.EmbeddedPostgresServer;
 import io.wharf.testkit.Ports;
+import io.wharf.testkit.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -40,16 +37,9 @@ final class SyncStack implements AutoCloseable {
     final BrokerGroup group;
     private final String bootstrap;
     private final Map<String, String> binlogSettings;
-    private final Map<String, Service> warehouses = new HashMap<>();
-    private Process binlog;
+    private final Map<String, ServiceProcess> warehouses = new HashMap<>();
+    private ServiceProcess binlog;
     private int starts;
-
-    /** A warehouse instance. */
-    record Service(Process process, int port) {
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-    }
 
     private SyncStack(Path dir, Map<String, String> binlogSettings, int brokers) throws Exception {
         this.dir = dir;
@@ -100,10 +90,14 @@ final class SyncStack implements AutoCloseable {
         return "http://127.0.0.1:" + binlogPort;
     }
 
-    /** Starts binlog-sync (again) on its data directory and waits until its engine runs. */
+    /** binlog-sync's {@code GET path} status, 0 when it does not answer. */
+    int binlogStatus(String path) {
+        return binlog.status(path);
+    }
+
+    /** Starts binlog-sync (again) on its data directory and port, and waits until its engine runs. */
     void startBinlog() throws IOException {
         Map<String, String> s = new HashMap<>();
-        s.put("micronaut.server.port", Integer.toString(binlogPort));
         s.put("datasources.default.url", postgres.jdbcUrl("orders"));
         s.put("datasources.default.username", "postgres");
         s.put("datasources.default.password", "postgres");
@@ -113,27 +107,18 @@ final class SyncStack implements AutoCloseable {
         s.put("binlog.restart-delay", "1s");
         s.put("otel.traces.exporter", "none");
         s.putAll(binlogSettings);
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-            "-Xmx384m", "-XX:TieredStopAtLevel=1"));
-        s.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", BINLOG_JAR.toString()));
-        Path log = dir.resolve("binlog-sync-" + (++starts) + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        binlog = p;
-        Await.until(Duration.ofSeconds(90), () -> p.isAlive() && status(binlogUrl() + "/health") == 200,
-            () -> "binlog-sync not healthy; alive " + p.isAlive() + ", log " + log);
+        binlog = ServiceProcess.fromJar("binlog-sync", BINLOG_JAR, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), s,
+            binlogPort, dir.resolve("binlog-sync-" + (++starts) + ".log"));
     }
 
-    void killBinlog() throws InterruptedException {
-        binlog.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    void killBinlog() {
+        binlog.kill();
     }
 
-    /** Starts (or restarts) warehouse instance {@code name}, with extra settings. */
-    Service startWarehouse(String name, Map<String, String> settings) throws IOException {
+    /** Starts (or restarts) warehouse instance {@code name} from this module's class path, with extra settings. */
+    ServiceProcess startWarehouse(String name, Map<String, String> settings) throws IOException {
         int port = warehouses.containsKey(name) ? warehouses.get(name).port() : Ports.free();
-        List<String> options = new ArrayList<>();
         Map<String, String> s = new HashMap<>();
-        s.put("micronaut.server.port", Integer.toString(port));
         s.put("datasources.default.url", postgres.jdbcUrl("warehouse"));
         s.put("datasources.default.username", "postgres");
         s.put("datasources.default.password", "postgres");
@@ -144,19 +129,14 @@ final class SyncStack implements AutoCloseable {
         s.put("wharf.client-name", name);
         s.put("otel.traces.exporter", "none");
         s.putAll(settings);
-        s.forEach((k, v) -> options.add("-D" + k + "=" + v));
-        Path log = dir.resolve(name + "-" + (++starts) + ".log");
-        Process p = new ProcessBuilder(ChildJvm.command("io.wharf.warehouse.Application", options, List.of()))
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Service service = new Service(p, port);
+        ServiceProcess service = ServiceProcess.fromClassPath(name, "io.wharf.warehouse.Application", s, port,
+            dir.resolve(name + "-" + (++starts) + ".log"));
         warehouses.put(name, service);
-        Await.until(Duration.ofSeconds(90), () -> p.isAlive() && status(service.url() + "/health") == 200,
-            () -> name + " not healthy; alive " + p.isAlive() + ", log " + log);
         return service;
     }
 
-    void killWarehouse(String name) throws InterruptedException {
-        warehouses.get(name).process().destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    void killWarehouse(String name) {
+        warehouses.get(name).kill();
     }
 
     void restartPostgres() {
@@ -164,31 +144,11 @@ final class SyncStack implements AutoCloseable {
         postgres.restart();
     }
 
-    static int status(String url) {
-        try {
-            return AdminCalls.get(url).statusCode();
-        } catch (IllegalStateException e) {
-            return 0;
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        for (Service s : warehouses.values()) {
-            s.process().destroyForcibly();
-        }
+        warehouses.values().forEach(ServiceProcess::close);
         if (binlog != null) {
-            binlog.destroyForcibly();
-        }
-        for (Service s : warehouses.values()) {
-            try {
-                s.process().waitFor(20, TimeUnit.SECONDS);
-                if (binlog != null) {
-                    binlog.waitFor(20, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            binlog.close();
         }
         if (broker != null) {
             broker.close();

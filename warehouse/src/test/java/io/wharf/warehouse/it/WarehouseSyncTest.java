@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import io.wharf.service.testing.Http;
 import io.wharf.testkit.Await;
+import io.wharf.testkit.ServiceProcess;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +37,8 @@ class WarehouseSyncTest {
     private final SyncStack stack = SyncStack.start("sync", Map.of());
     private final JsonMapper json = JsonMapper.createDefault();
     private final OrderWriter writer = new OrderWriter(stack);
-    private SyncStack.Service a;
-    private SyncStack.Service b;
+    private ServiceProcess a;
+    private ServiceProcess b;
 
     /** 50 orders exist before binlog-sync first starts: its initial snapshot must bring them to the copy. */
     @BeforeAll
@@ -53,18 +54,18 @@ class WarehouseSyncTest {
         stack.close();
     }
 
-    private Http.Reply reconcile(SyncStack.Service via) {
+    private Http.Reply reconcile(ServiceProcess via) {
         return new Http(via.url(), json).get("/warehouse/reconcile");
     }
 
-    private void awaitEqual(SyncStack.Service via) {
+    private void awaitEqual(ServiceProcess via) {
         Http.Reply[] last = {null};
         Await.until(Duration.ofSeconds(120), () -> Boolean.TRUE.equals((last[0] = reconcile(via)).map().get("equal")),
             () -> "copy differs: " + last[0].text());
     }
 
     /** applied and skipped changes of an instance, from its metrics. */
-    private long[] changes(SyncStack.Service s) {
+    private long[] changes(ServiceProcess s) {
         Matcher m = CHANGES.matcher(new Http(s.url(), json).get("/prometheus").text());
         long[] out = new long[2];
         while (m.find()) {
@@ -135,7 +136,7 @@ class WarehouseSyncTest {
     @Order(4)
     void theEngineResumesAfterPostgresRestarts() throws Exception {
         stack.restartPostgres();
-        Await.until(Duration.ofSeconds(90), () -> SyncStack.status(stack.binlogUrl() + "/health") == 200,
+        Await.until(Duration.ofSeconds(90), () -> stack.binlogStatus("/health") == 200,
             () -> "binlog-sync did not recover");
         writer.write("p", 100, 2);
         awaitEqual(a);
