@@ -35,6 +35,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Starts a server on {@code port} with the data in {@code dataDir}, new or kept from an earlier run (the local
+     * stack); a postmaster left running by a launcher that was killed is stopped first.
+     */
+    public static EmbeddedPostgresServer open(Path dataDir, int port) {
+        EmbeddedPostgresServer s = new EmbeddedPostgresServer(dataDir, port);
+        s.killIfStillRunning();
+        s.startAgain();
+        return s;
+    }
+
     /** Starts it (again) on the same data directory and port. */
     public void restart() {
         startAgain();
@@ -109,6 +120,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The JDBC URL of {@code database} (user and password {@code postgres}). */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates those of the databases that do not exist yet (as user postgres). */
+    public void createMissingDatabases(List<String> names) {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            for (String n : names) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + n + "'")) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+                s.execute("CREATE DATABASE " + n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create databases " + names, e);
+        }
     }
 
     /** Creates the databases (as user postgres); existing ones are an error. */

@@ -20,6 +20,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return s;
     }
 
+    /** Starts a server on {@code port} (the local stack's fixed port). */
+    public static EmbeddedRedisServer start(int port) {
+        EmbeddedRedisServer s = new EmbeddedRedisServer(port);
+        s.restart();
+        return s;
+    }
+
     /** Starts it (again) on the same port. */
     public synchronized void restart() {
         if (server != null) {

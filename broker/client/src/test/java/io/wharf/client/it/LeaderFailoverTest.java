@@ -275,8 +275,15 @@ class LeaderFailoverTest {
 
         assertThat(r.sendStatus()).isEqualTo(SendStatus.SEND_OK);
         assertThat(dying.received(Opcode.SEND)).isEqualTo(1);
-        List<ReceivedMessage> stored = Futures.await(rawProxy(broker.address()).pull(new PullRequest(name, name, 0, 0,
-            32, 1 << 20, "*", ExpressionType.TAG, 0), 3000)).messages().stream().map(ReceivedMessage::from).toList();
+        // The acknowledgement comes once the message is in the commit log; its consume-queue entry follows a moment
+        // later (the dispatcher), so the pull is repeated until it shows.
+        List<List<ReceivedMessage>> pulled = new ArrayList<>(List.of(List.of()));
+        Await.until(Duration.ofSeconds(5), () -> {
+            pulled.set(0, Futures.await(rawProxy(broker.address()).pull(new PullRequest(name, name, 0, 0, 32,
+                1 << 20, "*", ExpressionType.TAG, 0), 3000)).messages().stream().map(ReceivedMessage::from).toList());
+            return !pulled.get(0).isEmpty();
+        }, () -> "nothing stored for " + r.msgId());
+        List<ReceivedMessage> stored = pulled.get(0);
         assertThat(stored).extracting(ReceivedMessage::msgId).as("sent again to the new leader: maybe twice, "
             + "never lost").containsOnly(r.msgId()).hasSizeBetween(1, 2);
     }
