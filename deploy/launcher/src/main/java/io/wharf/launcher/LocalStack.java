@@ -43,7 +43,8 @@ public final class LocalStack {
         // The broker's jar (on the class path through the test kit) has a logback.xml of its own.
         System.setProperty("logback.configurationFile", "launcher-logback.xml");
         Path root = Path.of(System.getProperty("wharf.root", ".")).toAbsolutePath().normalize();
-        LocalStack stack = new LocalStack(new Layout(root, root.resolve(".wharf")));
+        Path data = Path.of(System.getProperty("wharf.data", root.resolve(".wharf").toString())).toAbsolutePath();
+        LocalStack stack = new LocalStack(new Layout(root, data));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "wharf-stop"));
         try {
             stack.up();
@@ -179,12 +180,21 @@ public final class LocalStack {
         settings.put("datasources." + name + ".password", db.get("password"));
     }
 
+    /**
+     * Starts a service; a launcher system property {@code wharf.stack.<service>.<key>=<value>} overrides (or adds)
+     * one of its settings, e.g. {@code -Dwharf.stack.order-service.orders.timeout-delay-level=1} (the end-to-end
+     * tests' short windows).
+     */
     private void startService(Service s) throws IOException {
         Path jar = layout.jar(s.module(), s.jar());
         requireJar(jar);
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
             "-Dmicronaut.server.port=" + s.port(), "-Dwharf.bootstrap=" + layout.bootstrap()));
-        s.settings().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        Map<String, String> settings = new LinkedHashMap<>(s.settings());
+        String prefix = "wharf.stack." + s.name() + ".";
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+            .forEach(k -> settings.put(k.substring(prefix.length()), System.getProperty(k)));
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
         Child child = Child.start(s.name(), cmd, layout.log(s.name()));
         children.add(child);
