@@ -3,24 +3,17 @@ package io.wharf.coupon.it;
 import io.wharf.service.testing.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.testkit.Await;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,36 +23,12 @@ import org.junit.jupiter.api.Timeout;
  * coupon once; a second re-drive changes nothing.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class CouponDatabaseOutageTest implements TestPropertyProvider {
+class CouponDatabaseOutageTest extends CouponServiceTestBase {
     private static final Pattern FAILED = Pattern.compile(
         "wharf_listener_failed_total\\{[^}]*group=\"coupon-service\"[^}]*} ([0-9.]+)");
 
-    private final CouponStack stack = CouponStack.start("outage");
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    Http http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return stack.properties();
-    }
-
-    @BeforeAll
-    void connect() {
-        http = new Http(server.getURL().toString(), json);
-    }
-
-    @AfterAll
-    void stopStack() throws Exception {
-        server.getApplicationContext().close();
-        stack.close();
-    }
 
     private double failures() {
         Matcher m = FAILED.matcher(http.get("/prometheus").text());

@@ -3,51 +3,20 @@ package io.wharf.coupon.it;
 import io.wharf.service.testing.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.wharf.micronaut.sequence.SequenceStamp;
 import io.wharf.testkit.Await;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /** coupon-service on a real PostgreSQL and broker: idempotent issue, queries, problems, poison, sequence gaps. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class CouponServiceTest implements TestPropertyProvider {
-    private final CouponStack stack = CouponStack.start("service");
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    Http http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return stack.properties();
-    }
-
-    @BeforeAll
-    void connect() {
-        http = new Http(server.getURL().toString(), json);
-    }
-
-    @AfterAll
-    void stopStack() throws Exception {
-        server.getApplicationContext().close();
-        stack.close();
-    }
+class CouponServiceTest extends CouponServiceTestBase {
 
     private Http.Reply awaitCoupon(String orderId) {
         Http.Reply[] last = {null};
