@@ -92,7 +92,7 @@ public class SequenceAudit implements SequenceAuditor {
         synchronized (tracker) {
             List<SequenceGap> gaps = tracker.gaps(clock.instant());
             long missing = gaps.stream().mapToLong(SequenceGap::size).sum();
-            return new SequenceReport(settings.getTopic(), settings.getTags(), settings.getWindow(),
+            return new SequenceReport(settings.getTopic(), settings.getTags(), settings.getWindow().toString(),
                 clock.instant(), tracker.streamCount(), tracker.messages(), unstamped, missing, gaps);
         }
     }

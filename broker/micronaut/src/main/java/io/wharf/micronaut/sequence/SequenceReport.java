@@ -1,7 +1,6 @@
 package io.wharf.micronaut.sequence;
 
 import io.micronaut.serde.annotation.Serdeable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +9,8 @@ import java.util.List;
  *
  * @param topic          the audited topic
  * @param tags           its tag expression
- * @param window         how long a hole may stay open (out-of-order commits, retries) before it is reported
+ * @param window         how long a hole may stay open (out-of-order commits, retries) before it is reported,
+ *                       ISO-8601 ({@code PT2M})
  * @param at             when the report was made
  * @param streams        producer streams seen (one per producer instance, topic and tag)
  * @param messages       stamped messages seen (duplicates included)
@@ -19,6 +19,6 @@ import java.util.List;
  * @param gaps           the gaps open longer than the window, oldest first
  */
 @Serdeable
-public record SequenceReport(String topic, String tags, Duration window, Instant at, int streams, long messages,
+public record SequenceReport(String topic, String tags, String window, Instant at, int streams, long messages,
                              long unstamped, long missingNumbers, List<SequenceGap> gaps) {
 }
