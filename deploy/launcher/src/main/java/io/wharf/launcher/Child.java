@@ -16,11 +16,13 @@ final class Child {
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private final String name;
-    private final Process process;
+    private final List<String> command;
     private final Path log;
+    private volatile Process process;
 
-    private Child(String name, Process process, Path log) {
+    private Child(String name, List<String> command, Process process, Path log) {
         this.name = name;
+        this.command = command;
         this.process = process;
         this.log = log;
     }
@@ -32,9 +34,20 @@ final class Child {
             cmd.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
         }
         cmd.addAll(command);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        return new Child(name, cmd, spawn(cmd, log), log);
+    }
+
+    private static Process spawn(List<String> cmd, Path log) throws IOException {
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new Child(name, p, log);
+    }
+
+    /** Starts it again with the same command (after {@link #kill()}); call from the launcher's main thread. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is running");
+        }
+        process = spawn(command, log);
     }
 
     String name() {
@@ -49,9 +62,14 @@ final class Child {
         return process.isAlive();
     }
 
-    /** SIGKILL, without a graceful shutdown. */
+    /** SIGKILL, without a graceful shutdown, and waits until it is gone. */
     void kill() {
         process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGTERM (each process shuts down gracefully), then SIGKILL after 30 s. */

@@ -48,6 +48,10 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "wharf-stop"));
         try {
             stack.up();
+            if (args.length > 0 && "demo".equals(args[0])) {
+                new Demo(stack.layout, stack.children).run();
+                System.out.println("The stack keeps running. Ctrl-C stops everything.");
+            }
         } catch (Exception e) {
             System.err.println("\nThe local stack did not start: " + e.getMessage());
             System.exit(1);
@@ -155,6 +159,9 @@ public final class LocalStack {
         Map<String, String> coupon = new LinkedHashMap<>();
         datasource(coupon, "default", "coupons", db);
         coupon.put("wharf.admin-urls", layout.adminUrls());
+        // The demo configuration: a short retry ladder (about 7 s), so a database outage reaches the DLQ quickly.
+        coupon.put("wharf.groups.coupon-service.retry-delays", "1s 2s 4s");
+        coupon.put("wharf.groups.coupon-service.max-reconsume-times", "3");
         list.add(new Service("coupon-service", "coupon-service", "wharf-coupon-service", 8091, coupon));
         Map<String, String> timeout = new LinkedHashMap<>();
         timeout.put("micronaut.http.services.order-service.url", "http://127.0.0.1:8090");
