@@ -58,13 +58,7 @@ class BrokerFaultsTest {
     @Test
     @Order(1)
     void theLeaderKilledMidStreamLosesNoChange() throws Exception {
-        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
-            try {
-                writer.write("l", 500, 4);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> load = writer.writeInBackground("l", 500, 4);
         Await.until(Duration.ofSeconds(60), () -> writer.written.get() >= 120, () -> "load too slow");
         BrokerGroup.Member leader = stack.group.awaitLeader(Duration.ofSeconds(30));
         leader.kill();

@@ -51,6 +51,17 @@ final class OrderWriter {
         }
     }
 
+    /** {@link #write} on another thread, so a test can inject a fault while the load runs. */
+    java.util.concurrent.CompletableFuture<Void> writeInBackground(String prefix, int count, int threads) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                write(prefix, count, threads);
+            } catch (Exception e) {
+                throw new IllegalStateException("writing orders " + prefix + " failed", e);
+            }
+        });
+    }
+
     private static void writeOne(Connection c, String id, int n) throws SQLException {
         BigDecimal price = BigDecimal.valueOf(100 + n % 900, 2);
         c.setAutoCommit(false);

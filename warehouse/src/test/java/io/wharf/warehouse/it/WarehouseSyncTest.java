@@ -102,13 +102,7 @@ class WarehouseSyncTest {
     @Test
     @Order(2)
     void binlogSyncKilledMidStreamLeavesNoGapAndItsDuplicatesAreSkipped() throws Exception {
-        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
-            try {
-                writer.write("k", 600, 4);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> load = writer.writeInBackground("k", 600, 4);
         Await.until(Duration.ofSeconds(60), () -> writer.written.get() >= 1000 + 150, () -> "load too slow");
         stack.killBinlog();
         stack.startBinlog();
@@ -119,13 +113,7 @@ class WarehouseSyncTest {
     @Test
     @Order(3)
     void aKilledWarehouseInstanceHandsItsQueuesToTheOther() throws Exception {
-        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
-            try {
-                writer.write("w", 400, 4);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> load = writer.writeInBackground("w", 400, 4);
         Await.until(Duration.ofSeconds(60), () -> writer.written.get() >= 1600 + 100, () -> "load too slow");
         stack.killWarehouse("warehouse-b");
         load.get(3, TimeUnit.MINUTES);
