@@ -70,6 +70,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Stops the server; {@link #restart()} brings it back with its data. */
     public synchronized void stop() {
         if (pg != null) {
+            // The server's processes as they are now: a backend (a replication sender) can outlive its postmaster
+            // and hold the shared memory, so that the next start refuses to run.
+            java.util.List<ProcessHandle> processes = serverProcesses();
             try {
                 pg.close();
             } catch (IOException e) {
@@ -78,6 +81,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 pg = null;
             }
             killIfStillRunning();
+            processes.forEach(h -> {
+                h.destroyForcibly();
+                h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            });
+        }
+    }
+
+    private java.util.List<ProcessHandle> serverProcesses() {
+        try {
+            java.nio.file.Path pidFile = dataDir.resolve("postmaster.pid");
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+            return ProcessHandle.of(pid).map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h),
+                h.descendants()).toList()).orElse(java.util.List.of());
+        } catch (IOException | RuntimeException e) {
+            return java.util.List.of();
         }
     }
 
