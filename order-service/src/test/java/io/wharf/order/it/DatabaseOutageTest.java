@@ -62,8 +62,9 @@ class DatabaseOutageTest extends ServiceTestBase {
             stack.postgres.restart();
         }
 
-        Await.until(Duration.ofSeconds(30), () -> inDatabase(id), () -> "order " + id + " not written back");
-        assertThat(redis.sync().get("order:parked:" + id)).isNull();
+        // The check-back writes the order, then removes its parked copy: wait for both, not just the first.
+        Await.until(Duration.ofSeconds(30), () -> inDatabase(id) && redis.sync().get("order:parked:" + id) == null,
+            () -> "order " + id + " not written back (or its parked copy not removed)");
         Api.Reply got = api.get("/orders/" + id);
         assertThat(got.str("status")).isEqualTo("PENDING_PAYMENT");
         assertThat(new BigDecimal(got.str("total"))).isEqualByComparingTo("5.00");
