@@ -1,12 +1,15 @@
 package io.wharf.warehouse.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.wharf.contracts.binlog.OrderRowChanged;
 import io.wharf.warehouse.persistence.WarehouseRepository;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -27,10 +30,12 @@ public class ChangeApplier {
 
     private final WarehouseRepository rows;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public ChangeApplier(WarehouseRepository rows, @Nullable MeterRegistry registry) {
+    public ChangeApplier(WarehouseRepository rows, @Nullable MeterRegistry registry, Clock clock) {
         this.rows = rows;
         this.registry = registry;
+        this.clock = clock;
     }
 
     @Transactional
@@ -49,6 +54,7 @@ public class ChangeApplier {
         };
         Result r = n == 1 ? Result.APPLIED : Result.SKIPPED;
         count(c.table(), r);
+        lag(c);
         return r;
     }
 
@@ -67,6 +73,19 @@ public class ChangeApplier {
         Result r = n == 1 ? Result.APPLIED : Result.SKIPPED;
         count(c.table(), r);
         return r;
+    }
+
+    /**
+     * {@code warehouse_commit_lag_seconds}: from the order database's commit of a change to its apply here (the
+     * whole path: WAL, Debezium, binlog-sync, the broker, this listener), a histogram for p50/p99.
+     */
+    private void lag(OrderRowChanged c) {
+        if (registry != null && c.commitTs() != null) {
+            Timer.builder("warehouse.commit.lag").description("order database commit to warehouse apply")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry)
+                .record(Duration.between(c.commitTs(), clock.instant()));
+        }
     }
 
     private void count(String table, Result r) {
