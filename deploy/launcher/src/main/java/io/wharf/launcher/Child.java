@@ -18,23 +18,30 @@ final class Child {
     private final String name;
     private final List<String> command;
     private final Path log;
+    private final String health;
     private volatile Process process;
 
-    private Child(String name, List<String> command, Process process, Path log) {
+    private Child(String name, List<String> command, Process process, Path log, String health) {
         this.name = name;
         this.command = command;
         this.process = process;
         this.log = log;
+        this.health = health;
     }
 
-    static Child start(String name, List<String> command, Path log) throws IOException {
+    /**
+     * Starts a process.
+     *
+     * @param health the URL that answers 2xx once it serves, or {@code null} for none
+     */
+    static Child start(String name, List<String> command, Path log, String health) throws IOException {
         Files.createDirectories(log.getParent());
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(SETPRIV)) {
             cmd.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
         }
         cmd.addAll(command);
-        return new Child(name, cmd, spawn(cmd, log), log);
+        return new Child(name, cmd, spawn(cmd, log), log, health);
     }
 
     private static Process spawn(List<String> cmd, Path log) throws IOException {
@@ -58,6 +65,15 @@ final class Child {
         return log;
     }
 
+    /** The URL that answers 2xx once it serves ({@code null}: none). */
+    String health() {
+        return health;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
@@ -69,6 +85,14 @@ final class Child {
             process.waitFor(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP ({@code pause}) or SIGCONT ({@code resume}): the process freezes with its sockets open. */
+    void signal(String signal) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (rc != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " exited with " + rc);
         }
     }
 

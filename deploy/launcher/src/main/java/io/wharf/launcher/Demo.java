@@ -7,10 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +26,15 @@ final class Demo {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Layout layout;
-    private final List<Child> children;
+    private final Operations ops;
     private final List<String> paid = new ArrayList<>();
     private final List<String> unpaid = new ArrayList<>();
     private final String run = Long.toString(System.currentTimeMillis() % 100_000);
     private final java.util.Map<String, String> userOf = new java.util.HashMap<>();
     private int failures;
 
-    Demo(Layout layout, List<Child> children) {
-        this.layout = layout;
-        this.children = children;
+    Demo(Operations ops) {
+        this.ops = ops;
     }
 
     void run() throws Exception {
@@ -64,7 +58,7 @@ final class Demo {
         awaitCoupons("   each paid order has its coupon", paid);
 
         say("2. The coupon database refuses connections (seed 004 §2-3): three more orders are paid");
-        setCouponDatabase(false);
+        ops.database("coupons", false);
         List<String> duringOutage = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = place("demo" + run + "-db" + i);
@@ -74,14 +68,14 @@ final class Demo {
         paid.addAll(duringOutage);
         await("   the deliveries failed through the retry ladder into the dead-letter queue", Duration.ofSeconds(90),
             () -> get(COUPONS + "/coupons/dead-letters?max=1").path("awaiting").asLong() >= 3);
-        setCouponDatabase(true);
+        ops.database("coupons", true);
         say("   the database is back; re-driving the dead letters");
         JsonNode redriven = post(COUPONS + "/coupons/dead-letters/redrive", "{\"all\":true}");
         say("   re-driven: " + redriven.path("redriven").size());
         awaitCoupons("   the coupons of the outage are issued, once each", duringOutage);
 
         say("3. The broker leader is killed while twenty orders are placed and paid");
-        Child leader = leader();
+        Child leader = ops.leader();
         leader.kill();
         say("   killed " + leader.name() + " (kill -9)");
         List<String> underFailover = new ArrayList<>();
@@ -91,7 +85,7 @@ final class Demo {
             underFailover.add(id);
         }
         paid.addAll(underFailover);
-        leader.restart();
+        ops.restart(leader);
         say("   " + leader.name() + " restarted; it catches up from the new leader");
         awaitCoupons("   every order paid during the failover has its coupon", underFailover);
 
@@ -145,27 +139,6 @@ final class Demo {
     private void awaitCoupons(String what, List<String> ids) {
         await(what, Duration.ofSeconds(90), () -> ids.stream().allMatch(id ->
             status(COUPONS + "/coupons/by-order/" + id) == 200));
-    }
-
-    private Child leader() {
-        for (int i = 1; i <= Layout.NODES; i++) {
-            JsonNode h = get("http://127.0.0.1:" + Layout.adminPort(i) + "/health");
-            if (h.path("leader").asBoolean()) {
-                String name = "broker n" + i;
-                return children.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-            }
-        }
-        throw new IllegalStateException("no broker leader");
-    }
-
-    private void setCouponDatabase(boolean allow) throws SQLException {
-        try (Connection c = DriverManager.getConnection(layout.jdbcUrl("postgres"), "postgres", "postgres");
-             Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE coupons ALLOW_CONNECTIONS " + allow);
-            if (!allow) {
-                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'coupons'");
-            }
-        }
     }
 
     private void await(String what, Duration timeout, BooleanSupplier done) {

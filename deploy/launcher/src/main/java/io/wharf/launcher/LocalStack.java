@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * The whole system on one machine (README command 1): embedded PostgreSQL (logical WAL; databases orders,
@@ -25,6 +24,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class LocalStack {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String BROKER_OVERRIDE = "wharf.stack.broker.";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Layout layout;
@@ -49,7 +49,7 @@ public final class LocalStack {
         try {
             stack.up();
             if (args.length > 0 && "demo".equals(args[0])) {
-                new Demo(stack.layout, stack.children).run();
+                new Demo(stack.operations()).run();
                 System.out.println("The stack keeps running. Ctrl-C stops everything.");
             }
         } catch (Exception e) {
@@ -103,6 +103,14 @@ public final class LocalStack {
         System.out.printf(" up (%.1f s)%n", (System.nanoTime() - since) / 1e9);
     }
 
+    private Operations operations() {
+        return new Operations(layout, children);
+    }
+
+    /**
+     * Starts the broker nodes; a launcher system property {@code wharf.stack.broker.<key>=<value>} sets a broker
+     * setting on every node, e.g. {@code -Dwharf.stack.broker.transaction.check.interval.ms=2000}.
+     */
     private void startBrokers() throws IOException {
         Path jar = layout.jar("broker/server", "wharf-broker-server");
         requireJar(jar);
@@ -113,20 +121,29 @@ public final class LocalStack {
         for (int i = 1; i <= Layout.NODES; i++) {
             Path dir = layout.data().resolve("n" + i);
             Files.createDirectories(dir);
-            children.add(Child.start("broker n" + i, List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dwharf.node.id=n" + i, "-Dwharf.cluster.members=" + members,
-                "-Dwharf.broker.port=" + Layout.brokerPort(i), "-Dwharf.admin.port=" + Layout.adminPort(i),
-                "-Dwharf.data.dir=" + dir, "-Dwharf.transaction.check.max=60", "-jar", jar.toString()),
-                layout.log("broker-n" + i)));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("node.id", "n" + i);
+            settings.put("cluster.members", members.toString());
+            settings.put("broker.port", Integer.toString(Layout.brokerPort(i)));
+            settings.put("admin.port", Integer.toString(Layout.adminPort(i)));
+            settings.put("data.dir", dir.toString());
+            settings.put("transaction.check.max", "60");
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(BROKER_OVERRIDE))
+                .forEach(k -> settings.put(k.substring(BROKER_OVERRIDE.length()), System.getProperty(k)));
+            List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC"));
+            settings.forEach((k, v) -> cmd.add("-Dwharf." + k + "=" + v));
+            cmd.addAll(List.of("-jar", jar.toString()));
+            children.add(Child.start("broker-n" + i, cmd, layout.log("broker-n" + i),
+                "http://127.0.0.1:" + Layout.adminPort(i) + "/health"));
         }
     }
 
     private String awaitLeader() {
         String[] leader = {null};
-        await("a broker leader", () -> {
+        Probe.await("a broker leader", START_TIMEOUT, () -> {
             for (int i = 1; i <= Layout.NODES; i++) {
                 String url = "http://127.0.0.1:" + Layout.adminPort(i);
-                String body = get(url + "/health");
+                String body = Probe.get(url + "/health");
                 if (body != null && body.replace(" ", "").contains("\"leader\":true")) {
                     leader[0] = url;
                     return true;
@@ -203,14 +220,9 @@ public final class LocalStack {
             .forEach(k -> settings.put(k.substring(prefix.length()), System.getProperty(k)));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
-        Child child = Child.start(s.name(), cmd, layout.log(s.name()));
+        Child child = Child.start(s.name(), cmd, layout.log(s.name()), "http://127.0.0.1:" + s.port() + "/health");
         children.add(child);
-        await(s.name() + " healthy (log " + child.log() + ")", () -> {
-            if (!child.alive()) {
-                throw new IllegalStateException(s.name() + " exited; see " + child.log());
-            }
-            return status("http://127.0.0.1:" + s.port() + "/health") / 100 == 2;
-        });
+        operations().awaitHealthy(child);
     }
 
     private void printUrls() {
@@ -237,17 +249,29 @@ public final class LocalStack {
         System.out.println("  curl -s localhost:8094/warehouse/orders/<orderId>");
     }
 
-    /** Keeps the main thread (the children's parent for --pdeathsig) alive; reports a process that dies. */
+    /**
+     * Keeps the main thread (the children's parent for --pdeathsig) alive, reports a process that dies, and runs
+     * the {@link Control} commands when {@code -Dwharf.control=stdin}.
+     */
     private void watch() throws InterruptedException {
+        Control control = "stdin".equals(System.getProperty("wharf.control")) ? Control.fromStandardInput() : null;
+        Operations ops = operations();
         List<Child> reported = new ArrayList<>();
         while (!stopping) {
             for (Child c : children) {
-                if (!c.alive() && !reported.contains(c) && !stopping) {
+                if (c.alive()) {
+                    reported.remove(c);
+                } else if (!reported.contains(c) && !stopping) {
                     reported.add(c);
                     System.err.println(c.name() + " exited; see " + c.log());
                 }
             }
-            Thread.sleep(1000);
+            String command = control == null ? null : control.next(1000);
+            if (command == null && control == null) {
+                Thread.sleep(1000);
+            } else if (command != null && !stopping) {
+                Control.execute(command, ops);
+            }
         }
     }
 
@@ -273,47 +297,6 @@ public final class LocalStack {
             postgres.close();
         }
         System.out.println("Stopped; data kept in " + layout.data());
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what, e);
-            }
-        }
-        throw new IllegalStateException("no " + what + " within " + START_TIMEOUT.toSeconds() + " s");
-    }
-
-    private static String get(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
-                .build(), HttpResponse.BodyHandlers.ofString());
-            return r.body();
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     private static void requireJar(Path jar) {
