@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stored for each order (OrderPaid messages by key), the coupons, the warehouse copy, the coupon group's lag and
  * its dead letters. Waits until every order has settled (or a deadline passes), then writes
  * {@code target/ledger/<scenario>.json}: missing, duplicated, reordered and stuck orders, the duplicates the system
- * absorbed, and the time from the end of the fault to the last order settled.
+ * absorbed, the time from the end of the fault to the last order settled, and what the last unsettled orders
+ * waited for in the pass before (order status, coupon, warehouse: where recovery time went).
  */
 final class LossLedger {
     static final Path DIR = Path.of("target", "ledger");
@@ -42,6 +44,7 @@ final class LossLedger {
     private final List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long faultOverNanos = System.nanoTime();
     private volatile java.util.function.IntSupplier absorbedElsewhere = () -> 0;
+    private volatile String lastWaitingOn = "{}";
 
     LossLedger(String scenario, String fault) {
         this.scenario = scenario;
@@ -104,7 +107,7 @@ final class LossLedger {
     record Report(String scenario, String fault, int acknowledged, int expectedPaid, int expectedClosed,
                   int refused, List<String> refusals, List<String> missing, List<String> duplicated,
                   List<String> reordered, List<String> stuck, int duplicatesAbsorbed, double recoverySeconds,
-                  long spoolPending, long couponLag, long deadLettersAwaiting) {
+                  String lastWaitedFor, long spoolPending, long couponLag, long deadLettersAwaiting) {
         boolean clean() {
             return missing.isEmpty() && duplicated.isEmpty() && reordered.isEmpty() && stuck.isEmpty();
         }
@@ -114,20 +117,28 @@ final class LossLedger {
     Report settle(Duration within) {
         Set<String> open = new HashSet<>(expected.keySet());
         long deadline = System.nanoTime() + within.toNanos();
+        Map<String, Integer> waitingOn = new TreeMap<>();
         try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             while (!open.isEmpty() && System.nanoTime() < deadline) {
-                Map<String, java.util.concurrent.Future<Boolean>> checks = new HashMap<>();
-                open.forEach(id -> checks.put(id, pool.submit(() -> settled(id))));
+                Map<String, java.util.concurrent.Future<String>> checks = new HashMap<>();
+                open.forEach(id -> checks.put(id, pool.submit(() -> unsettled(id))));
+                Map<String, Integer> pass = new TreeMap<>();
                 checks.forEach((id, check) -> {
-                    if (join(check)) {
+                    String reason = join(check);
+                    if (reason == null) {
                         open.remove(id);
+                    } else {
+                        pass.merge(reason, 1, Integer::sum);
                     }
                 });
                 if (!open.isEmpty()) {
+                    waitingOn.clear();
+                    waitingOn.putAll(pass);
                     pause();
                 }
             }
         }
+        lastWaitingOn = waitingOn.toString();
         while (System.nanoTime() < deadline && !quiet()) {
             pause();
         }
@@ -137,17 +148,19 @@ final class LossLedger {
         return report;
     }
 
-    private boolean settled(String id) {
+    /** {@code null} once the order has settled, else what it still waits for (order, coupon, warehouse). */
+    private String unsettled(String id) {
         JsonNode order = json(WholeStack.tryGet(WholeStack.ORDERS + "/orders/" + id));
         if (order == null || !expected.get(id).name().equals(order.path("status").asText())) {
-            return false;
+            return "order status";
         }
         WholeStack.Reply coupon = WholeStack.tryGet(WholeStack.COUPONS + "/coupons/by-order/" + id);
         if (coupon == null || (coupon.status() == 200) != (expected.get(id) == Expect.PAID)) {
-            return false;
+            return "coupon";
         }
         JsonNode row = json(WholeStack.tryGet(WholeStack.WAREHOUSE + "/warehouse/orders/" + id));
-        return row != null && order.path("status").asText().equals(row.path("status").asText());
+        return row != null && order.path("status").asText().equals(row.path("status").asText()) ? null
+            : "warehouse";
     }
 
     /** Nothing waits anywhere: the spool is empty and the coupon group has consumed everything. */
@@ -200,7 +213,7 @@ final class LossLedger {
         }
         return new Report(scenario, fault, expected.size(), count(Expect.PAID), count(Expect.CLOSED),
             refused.get(), List.copyOf(refusals), missing, duplicated, reordered, stuck, absorbed,
-            Math.round(recovery * 10) / 10.0, spool, lag, deadLettersAwaiting());
+            Math.round(recovery * 10) / 10.0, lastWaitingOn, spool, lag, deadLettersAwaiting());
     }
 
     private int count(Expect e) {
@@ -272,11 +285,11 @@ final class LossLedger {
         }
     }
 
-    private static boolean join(java.util.concurrent.Future<Boolean> check) {
+    private static String join(java.util.concurrent.Future<String> check) {
         try {
             return check.get();
         } catch (java.util.concurrent.ExecutionException e) {
-            return false;
+            return "an answer (" + e.getCause() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -29,8 +29,8 @@ final class Scorecard {
         }
         StringBuilder md = new StringBuilder("""
             | scenario | fault | orders acknowledged (paid / closed) | lost | duplicated | duplicates absorbed \
-            | reordered | stuck | refused requests | recovery (s) |
-            |---|---|---|---|---|---|---|---|---|---|
+            | reordered | stuck | refused requests | recovery (s) | last waited for |
+            |---|---|---|---|---|---|---|---|---|---|---|
             """);
         for (Path p : reports) {
             JsonNode r = JSON.readTree(p.toFile());
@@ -41,7 +41,7 @@ final class Scorecard {
                 .append(" | ").append(r.path("duplicatesAbsorbed").asInt()).append(" | ")
                 .append(r.path("reordered").size()).append(" | ").append(r.path("stuck").size()).append(" | ")
                 .append(r.path("refused").asInt()).append(" | ").append(r.path("recoverySeconds").asDouble())
-                .append(" |\n");
+                .append(" | ").append(r.path("lastWaitedFor").asText()).append(" |\n");
         }
         Files.writeString(LossLedger.DIR.resolve("scorecard.md"), md);
         System.out.println("[e2e] scorecard: " + LossLedger.DIR.resolve("scorecard.md").toAbsolutePath());

@@ -30,7 +30,10 @@ final class Control {
     private Control() {
     }
 
-    /** Reads commands from standard input on a daemon thread; end of input ends nothing. */
+    /**
+     * Reads commands from standard input on a daemon thread. The end of the input means the controlling process
+     * is gone (a test JVM that died): the launcher then exits, and its shutdown hook stops the whole stack.
+     */
     static Control fromStandardInput() {
         Control control = new Control();
         Thread.ofPlatform().daemon().name("wharf-control").start(() -> {
@@ -43,6 +46,8 @@ final class Control {
             } catch (IOException e) {
                 System.err.println("control: standard input failed: " + e);
             }
+            System.err.println("control: standard input closed; stopping the stack");
+            System.exit(0);
         });
         return control;
     }
