@@ -53,10 +53,17 @@ public class CouponIssuer {
                 paid.amount(), r.getValue(), r.getMinTotal(), messageId, now, now.plus(r.getValidFor()));
             outcome = inserted == 1 ? IssueOutcome.ISSUED : IssueOutcome.DUPLICATE;
         }
+        return outcome;
+    }
+
+    /**
+     * Counts what a delivery did ({@code coupons_deliveries_total{outcome}}); called after {@link #issue}
+     * returned, i.e. after its transaction committed, so a rolled-back insert is never counted as issued.
+     */
+    public void count(IssueOutcome outcome) {
         Counter c = counters.get(outcome);
         if (c != null) {
             c.increment();
         }
-        return outcome;
     }
 }

@@ -31,6 +31,7 @@ public class PaidOrderListener {
         startFrom = WharfListener.StartFrom.FIRST_OFFSET)
     public void onPaid(OrderPaid paid, MessageMetadata meta) {
         IssueOutcome outcome = issuer.issue(paid, meta.messageId());
+        issuer.count(outcome);
         if (outcome == IssueOutcome.DUPLICATE) {
             LOG.info("order {} has its coupon already (delivery {} of {}): nothing issued", paid.orderId(),
                 meta.reconsumeTimes() + 1, meta.messageId());

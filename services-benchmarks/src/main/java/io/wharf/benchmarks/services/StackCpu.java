@@ -12,20 +12,23 @@ import java.util.TreeMap;
  */
 final class StackCpu {
     private final Map<Long, Duration> cpuByPid;
-    private final Map<Long, String> nameByPid;
     private final long startNanos;
+    private final long selfNanos;
 
-    private StackCpu(Map<Long, Duration> cpuByPid, Map<Long, String> nameByPid, long startNanos) {
+    private StackCpu(Map<Long, Duration> cpuByPid, long startNanos, long selfNanos) {
         this.cpuByPid = cpuByPid;
-        this.nameByPid = nameByPid;
         this.startNanos = startNanos;
+        this.selfNanos = selfNanos;
     }
 
     static StackCpu sample() {
         Map<Long, Duration> cpu = new HashMap<>();
-        Map<Long, String> names = new HashMap<>();
-        read(cpu, names);
-        return new StackCpu(cpu, names, System.nanoTime());
+        read(cpu, new HashMap<>());
+        return new StackCpu(cpu, System.nanoTime(), selfCpuNanos());
+    }
+
+    private static long selfCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** Share of one core per process name since {@link #sample}. */
@@ -39,13 +42,13 @@ final class StackCpu {
             Duration before = cpuByPid.getOrDefault(pid, Duration.ZERO);
             share.merge(names.get(pid), (cpu.toNanos() - before.toNanos()) / 1e9 / wall, Double::sum);
         });
-        share.put("load tool", ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L)
-            / 1e9 / wall);
+        share.put("load tool", (selfCpuNanos() - selfNanos) / 1e9 / wall);
         return share;
     }
 
     private static void read(Map<Long, Duration> cpu, Map<Long, String> names) {
-        ProcessHandle.allProcesses().forEach(p -> {
+        long self = ProcessHandle.current().pid();
+        ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> {
             String name = name(p);
             if (name != null) {
                 p.info().totalCpuDuration().ifPresent(d -> {

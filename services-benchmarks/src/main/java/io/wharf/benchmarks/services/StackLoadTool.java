@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load on the whole running stack (README command 1, default ports): N clients place orders and pay most of them
  * (a share is left unpaid, for order-timeout to close) for T seconds; then the tool waits for quiescence and
- * checks the invariants. It reports orders/s, p50/p99 of each call, paid → coupon latency (the coupon's
+ * checks the invariants in the order and coupon databases (this run's users only). It reports orders/s,
+ * p50/p99 of each call, paid → coupon latency (the coupon's
  * {@code issuedAt} minus the order's payment time, for a sample), commit → warehouse lag (the warehouse's
  * {@code warehouse_commit_lag_seconds} histogram over the run) and the CPU each process of the stack used.
  *
@@ -44,31 +45,34 @@ public final class StackLoadTool {
     private final AtomicLong paid = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final ConcurrentLinkedQueue<String[]> paidSample = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> unpaidSample = new ConcurrentLinkedQueue<>();
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final String database;
 
-    private StackLoadTool() {
+    private StackLoadTool(String database) {
+        this.database = database;
     }
 
     public static void main(String[] args) throws Exception {
         int clients = 32;
         int seconds = 300;
         double unpaid = 0.1;
+        String database = "jdbc:postgresql://127.0.0.1:15432/";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--unpaid" -> unpaid = Double.parseDouble(args[++i]);
+                case "--database" -> database = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + " (--clients 32 --seconds 300 --unpaid 0.1)");
+                    + " (--clients 32 --seconds 300 --unpaid 0.1 --database jdbc:postgresql://127.0.0.1:15432/)");
             }
         }
-        new StackLoadTool().run(clients, seconds, unpaid);
+        new StackLoadTool(database).run(clients, seconds, unpaid);
     }
 
     private void run(int clients, int seconds, double unpaidShare) throws Exception {
-        System.out.printf("Whole-stack load: %d clients for %d s, %.0f %% of the orders left unpaid%n", clients,
-            seconds, unpaidShare * 100);
-        double issuedBefore = metric(COUPONS, "coupons_deliveries_total", "outcome=\"issued\"");
+        System.out.printf("Whole-stack load (run %s): %d clients for %d s, %.0f %% of the orders left unpaid%n",
+            run, clients, seconds, unpaidShare * 100);
         Map<Double, Double> lagBefore = lagBuckets();
         StackCpu cpu = StackCpu.sample();
         List<LatencyRecorder> creates = new ArrayList<>();
@@ -102,29 +106,33 @@ public final class StackLoadTool {
         System.out.println("  CPU over the run (share of one core):");
         cpuShare.forEach((name, share) -> System.out.printf("    %-16s %5.0f %%%n", name, share * 100));
 
-        System.out.println("\nWaiting for quiescence (every paid order's coupon, the unpaid ones closed) ...");
-        long expected = paid.get();
-        long quietBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        double issued;
-        while ((issued = metric(COUPONS, "coupons_deliveries_total", "outcome=\"issued\"") - issuedBefore) < expected
+        System.out.println("\nWaiting for quiescence (every paid order's coupon, every unpaid order closed) ...");
+        long quietBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        RunState state = state();
+        while ((state.couponOrders().size() < state.paidIds().size() || state.pending() > 0)
             && System.nanoTime() < quietBy) {
-            System.out.printf("  coupons issued %,.0f of %,d%n", issued, expected);
+            System.out.printf("  coupons %,d of %,d paid orders; %,d orders still waiting for payment or close%n",
+                state.couponOrders().size(), state.paidIds().size(), state.pending());
             Thread.sleep(5000);
+            state = state();
         }
         List<Long> couponLatency = couponLatencies();
-        long closed = awaitClosed(quietBy);
         boolean reconciled = awaitReconciled(quietBy);
         Map<Double, Double> lagAfter = lagBuckets();
         System.out.printf("%npaid → coupon (sample of %d): p50 %d ms, p99 %d ms%n", couponLatency.size(),
             percentile(couponLatency, 0.5), percentile(couponLatency, 0.99));
         System.out.printf("commit → warehouse apply (histogram of both instances): p50 ≤ %s s, p99 ≤ %s s%n",
             bucketQuantile(lagBefore, lagAfter, 0.5), bucketQuantile(lagBefore, lagAfter, 0.99));
-        System.out.println("\nInvariants:");
+        System.out.println("\nInvariants (from the databases, this run's users only):");
+        java.util.Set<String> couponSet = new java.util.HashSet<>(state.couponOrders());
         int broken = 0;
-        broken += check("one coupon per paid order (coupons issued = orders paid: " + (long) issued + " = "
-            + expected + ")", (long) issued == expected);
-        broken += check("the sampled unpaid orders are CLOSED (" + closed + " of " + unpaidSample.size() + ")",
-            closed == unpaidSample.size());
+        broken += check("orders PAID in the database = payments answered 200 (" + state.paidIds().size() + " = "
+            + paid.get() + ")", state.paidIds().size() == paid.get());
+        broken += check("exactly one coupon per paid order and none for another (" + state.couponOrders().size()
+            + " coupons, " + couponSet.size() + " orders)", state.couponOrders().size() == couponSet.size()
+            && couponSet.equals(state.paidIds()));
+        broken += check("every unpaid order CLOSED (" + state.closed() + " closed, " + state.pending()
+            + " pending)", state.pending() == 0);
         broken += check("the warehouse reconciles with the order database", reconciled);
         broken += check("the spool is empty", get(ORDERS + "/admin/spool").path("pending").asLong() == 0);
         broken += check("no sequence number missing", get(COUPONS + "/admin/sequence-gaps").path("missingNumbers")
@@ -133,19 +141,54 @@ public final class StackLoadTool {
         System.exit(broken == 0 ? 0 : 1);
     }
 
+    /** What the databases hold for this run's users. */
+    private record RunState(java.util.Set<String> paidIds, List<String> couponOrders, long pending, long closed) {
+    }
+
+    private RunState state() throws java.sql.SQLException {
+        String users = "load-" + run + "-%";
+        java.util.Set<String> paidIds = new java.util.HashSet<>();
+        long pending = 0;
+        long closed = 0;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database + "orders", "postgres",
+            "postgres"); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT id, status FROM orders WHERE user_id LIKE ?")) {
+            s.setString(1, users);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    switch (r.getString(2)) {
+                        case "PAID" -> paidIds.add(r.getString(1));
+                        case "CLOSED" -> closed++;
+                        default -> pending++;
+                    }
+                }
+            }
+        }
+        List<String> couponOrders = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database + "coupons", "postgres",
+            "postgres"); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT order_id FROM coupons WHERE user_id LIKE ?")) {
+            s.setString(1, users);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    couponOrders.add(r.getString(1));
+                }
+            }
+        }
+        return new RunState(paidIds, couponOrders, pending, closed);
+    }
+
     private Void client(int client, long end, double unpaidShare, LatencyRecorder create, LatencyRecorder pay) {
         while (System.nanoTime() < end) {
             try {
                 long t0 = System.nanoTime();
-                JsonNode order = post(ORDERS + "/orders", "{\"userId\":\"load-" + client + "\",\"items\":"
+                JsonNode order = post(ORDERS + "/orders", "{\"userId\":\"load-" + run + "-" + client
+                    + "\",\"items\":"
                     + "[{\"sku\":\"sku-1\",\"qty\":1,\"unitPrice\":30.00}]}");
                 create.record(System.nanoTime() - t0);
                 long n = placed.incrementAndGet();
                 String id = order.path("orderId").asText();
                 if (ThreadLocalRandom.current().nextDouble() < unpaidShare) {
-                    if (unpaidSample.size() < 2000) {
-                        unpaidSample.add(id);
-                    }
                     continue;
                 }
                 long t1 = System.nanoTime();
@@ -174,25 +217,6 @@ public final class StackLoadTool {
         }
         ms.sort(null);
         return ms;
-    }
-
-    private long awaitClosed(long deadline) throws Exception {
-        long closed = 0;
-        while (System.nanoTime() < deadline) {
-            closed = 0;
-            for (String id : unpaidSample) {
-                if ("CLOSED".equals(get(ORDERS + "/orders/" + id).path("status").asText())) {
-                    closed++;
-                }
-            }
-            if (closed == unpaidSample.size()) {
-                break;
-            }
-            System.out.printf("  unpaid orders closed %d of %d (the payment window must pass)%n", closed,
-                unpaidSample.size());
-            Thread.sleep(5000);
-        }
-        return closed;
     }
 
     private boolean awaitReconciled(long deadline) throws Exception {
@@ -244,16 +268,6 @@ public final class StackLoadTool {
     private static int check(String what, boolean ok) {
         System.out.println("  [" + (ok ? "ok" : "BROKEN") + "] " + what);
         return ok ? 0 : 1;
-    }
-
-    private double metric(String service, String name, String label) throws Exception {
-        double sum = 0;
-        for (String line : text(service + "/prometheus").split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(label)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 
     private String text(String url) throws Exception {
