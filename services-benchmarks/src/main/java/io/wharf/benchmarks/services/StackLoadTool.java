@@ -89,10 +89,13 @@ public final class StackLoadTool {
                 threads.submit(() -> client(client, end, unpaidShare, create, pay));
             }
             threads.shutdown();
+            long last = 0;
             while (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
                 double t = (System.nanoTime() - start) / 1e9;
-                System.out.printf("  %4.0f s  %,8d orders (%,.0f/s), %,d paid, %d errors%n", t, placed.get(),
-                    placed.get() / t, paid.get(), errors.get());
+                long now = placed.get();
+                System.out.printf("  %4.0f s  %,8d orders (last 10 s %,.0f/s, average %,.0f/s), %,d paid, "
+                    + "%d errors%n", t, now, (now - last) / 10.0, now / t, paid.get(), errors.get());
+                last = now;
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;

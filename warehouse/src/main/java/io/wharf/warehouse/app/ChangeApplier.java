@@ -83,7 +83,7 @@ public class ChangeApplier {
         if (registry != null && c.commitTs() != null) {
             Timer.builder("warehouse.commit.lag").description("order database commit to warehouse apply")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry)
+                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry)
                 .record(Duration.between(c.commitTs(), clock.instant()));
         }
     }
