@@ -98,7 +98,7 @@ final class Demo {
         check("every paid order has exactly one coupon", paid.stream().allMatch(id ->
             get(COUPONS + "/coupons?userId=" + userOf.get(id)).size() == 1));
         check("no closed order has a coupon", unpaid.stream().allMatch(id ->
-            status(COUPONS + "/coupons/by-order/" + id) == 404));
+            Probe.status(COUPONS + "/coupons/by-order/" + id) == 404));
         await("   (waiting for the warehouse to catch up)", Duration.ofSeconds(60),
             () -> get(WAREHOUSE + "/warehouse/reconcile").path("equal").asBoolean());
         check("the warehouse equals the order database", get(WAREHOUSE + "/warehouse/reconcile").path("equal")
@@ -138,7 +138,7 @@ final class Demo {
 
     private void awaitCoupons(String what, List<String> ids) {
         await(what, Duration.ofSeconds(90), () -> ids.stream().allMatch(id ->
-            status(COUPONS + "/coupons/by-order/" + id) == 200));
+            Probe.status(COUPONS + "/coupons/by-order/" + id) == 200));
     }
 
     private void await(String what, Duration timeout, BooleanSupplier done) {
@@ -167,18 +167,6 @@ final class Demo {
     private JsonNode post(String url, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private int status(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     private JsonNode send(HttpRequest request) {

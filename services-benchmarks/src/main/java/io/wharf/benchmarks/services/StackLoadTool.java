@@ -149,36 +149,36 @@ public final class StackLoadTool {
     }
 
     private RunState state() throws java.sql.SQLException {
-        String users = "load-" + run + "-%";
         java.util.Set<String> paidIds = new java.util.HashSet<>();
-        long pending = 0;
-        long closed = 0;
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database + "orders", "postgres",
-            "postgres"); java.sql.PreparedStatement s = c.prepareStatement(
-                "SELECT id, status FROM orders WHERE user_id LIKE ?")) {
-            s.setString(1, users);
-            try (java.sql.ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    switch (r.getString(2)) {
-                        case "PAID" -> paidIds.add(r.getString(1));
-                        case "CLOSED" -> closed++;
-                        default -> pending++;
-                    }
-                }
+        long[] pendingClosed = new long[2];
+        query("orders", "SELECT id, status FROM orders WHERE user_id LIKE ?", r -> {
+            switch (r.getString(2)) {
+                case "PAID" -> paidIds.add(r.getString(1));
+                case "CLOSED" -> pendingClosed[1]++;
+                default -> pendingClosed[0]++;
             }
-        }
+        });
         List<String> couponOrders = new ArrayList<>();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database + "coupons", "postgres",
-            "postgres"); java.sql.PreparedStatement s = c.prepareStatement(
-                "SELECT order_id FROM coupons WHERE user_id LIKE ?")) {
-            s.setString(1, users);
+        query("coupons", "SELECT order_id FROM coupons WHERE user_id LIKE ?", r -> couponOrders.add(r.getString(1)));
+        return new RunState(paidIds, couponOrders, pendingClosed[0], pendingClosed[1]);
+    }
+
+    /** One row handler of {@link #query}. */
+    private interface Row {
+        void accept(java.sql.ResultSet row) throws java.sql.SQLException;
+    }
+
+    /** Runs {@code sql} in {@code db} with this run's user pattern as its one parameter, row by row. */
+    private void query(String db, String sql, Row row) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database + db, "postgres", "postgres");
+             java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, "load-" + run + "-%");
             try (java.sql.ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    couponOrders.add(r.getString(1));
+                    row.accept(r);
                 }
             }
         }
-        return new RunState(paidIds, couponOrders, pending, closed);
     }
 
     private Void client(int client, long end, double unpaidShare, LatencyRecorder create, LatencyRecorder pay) {
