@@ -2,6 +2,7 @@ package io.wharf.client;
 
 import io.wharf.client.remoting.BrokerAddresses;
 import io.wharf.protocol.SystemTopics;
+import io.wharf.protocol.auth.Credentials;
 import java.util.Objects;
 
 /**
@@ -22,8 +23,10 @@ public final class ClientSettings {
     private final long heartbeatIntervalMs;
     private final boolean enableMsgTrace;
     private final String traceTopic;
+    private final Credentials credentials;
 
     private ClientSettings(Builder<?> b) {
+        this.credentials = b.credentials;
         this.group = b.group;
         this.bootstrap = BrokerAddresses.parse(b.bootstrap);
         this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
@@ -59,6 +62,11 @@ public final class ClientSettings {
         return traceTopic;
     }
 
+    /** The account a producer or consumer with its own connections authenticates as, or null. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
     /**
      * The common part of the producer and consumer builders.
      *
@@ -71,6 +79,7 @@ public final class ClientSettings {
         private long heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
         private boolean enableMsgTrace;
         private String traceTopic = DEFAULT_TRACE_TOPIC;
+        private Credentials credentials;
 
         /** Checks the group ({@code what} names it in the error) and the bootstrap list's presence. */
         protected Builder(String what, String group, String bootstrap) {
@@ -102,6 +111,15 @@ public final class ClientSettings {
 
         public B traceTopic(String v) {
             this.traceTopic = v;
+            return self();
+        }
+
+        /**
+         * The account to authenticate as when this producer or consumer has its own connections (one made on a
+         * {@code WharfClient} uses the client's credentials).
+         */
+        public B credentials(String accessKey, String secretKey) {
+            this.credentials = new Credentials(accessKey, secretKey);
             return self();
         }
 

@@ -12,6 +12,7 @@ import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.ClientRuntime;
 import io.wharf.client.trace.MessageTrace;
 import io.wharf.client.trace.TraceDispatcher;
+import io.wharf.protocol.auth.Credentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class WharfClient implements AutoCloseable {
     private volatile boolean closed;
 
     private WharfClient(Builder b) {
-        this.runtime = new ClientRuntime(b.name, b.ioThreads, b.listenerExecutor);
+        this.runtime = new ClientRuntime(b.name, b.ioThreads, b.listenerExecutor, b.credentials);
     }
 
     public static Builder builder() {
@@ -157,8 +158,19 @@ public final class WharfClient implements AutoCloseable {
         private String name = "wharf";
         private int ioThreads = 1;
         private Executor listenerExecutor;
+        private Credentials credentials;
 
         private Builder() {
+        }
+
+        /**
+         * The account every connection of this client authenticates as (a broker with ACL on requires it); the
+         * secret keys an HMAC and never travels. Producers and consumers of this client use it, whatever their
+         * own configuration says.
+         */
+        public Builder credentials(String accessKey, String secretKey) {
+            this.credentials = new Credentials(accessKey, secretKey);
+            return this;
         }
 
         /** Names the client's threads ({@code <name>-io-1}, ...). Default {@code wharf}. */

@@ -2,6 +2,10 @@ package io.wharf.protocol;
 
 /** What a request asks for. The response to a request carries the same opcode. */
 public enum Opcode {
+    /** Asks for a fresh server nonce: the first step of authenticating a connection. */
+    AUTH_CHALLENGE(1),
+    /** Proves the account's secret with an HMAC of the server's and the client's nonce. */
+    AUTH(2),
     SEND(10),
     SEND_BATCH(11),
     PULL(20),

@@ -13,13 +13,18 @@ public enum Status {
     /** Stored on the leader only: not enough replicas are reachable. */
     SLAVE_NOT_AVAILABLE(3),
     BAD_REQUEST(400),
-    UNAUTHORIZED(401),
+    /** The connection did not authenticate (ACL on), or its proof did not match the account's secret. */
+    AUTH_FAILED(401),
+    /** The authenticated account may not do this (an ACL rule, a protected system topic, a non-member's Raft). */
+    NO_PERMISSION(403),
     UNKNOWN_TOPIC(404),
     /** The queue lock is held by another consumer of the group. */
     LOCK_CONFLICT(409),
     MESSAGE_TOO_LARGE(413),
     /** This node is not the leader of its replication group; the body names the leader if known. */
     NOT_LEADER(421),
+    /** This port speaks TLS only: the client sent plaintext. */
+    TLS_REQUIRED(426),
     SYSTEM_BUSY(429),
     SYSTEM_ERROR(500),
     UNSUPPORTED_OPCODE(501),

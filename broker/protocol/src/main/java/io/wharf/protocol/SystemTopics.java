@@ -21,6 +21,8 @@ public final class SystemTopics {
     public static final String SCHEDULE_TOPIC = "WHARF_SCHEDULE_TOPIC";
     /** Messages waiting for their deliver-at time. */
     public static final String TIMER_TOPIC = "WHARF_TIMER_TOPIC";
+    /** The replicated group's own records: leaders' no-ops and state documents. */
+    public static final String CLUSTER_TOPIC = "WHARF_CLUSTER";
 
     private SystemTopics() {
     }
@@ -33,6 +35,15 @@ public final class SystemTopics {
     /** The dead-letter queue of {@code group}. */
     public static String deadLetterTopic(String group) {
         return DLQ_PREFIX + group;
+    }
+
+    /**
+     * True for the topics only the broker writes and reads: half and op records, delay and timer waits, the
+     * group's own records, and every group's dead-letter queue (read through the DLQ admin only).
+     */
+    public static boolean isBrokerInternal(String topic) {
+        return HALF_TOPIC.equals(topic) || OP_TOPIC.equals(topic) || SCHEDULE_TOPIC.equals(topic)
+            || TIMER_TOPIC.equals(topic) || CLUSTER_TOPIC.equals(topic) || topic.startsWith(DLQ_PREFIX);
     }
 
     /** True for a group's retry topic. */

@@ -1,7 +1,10 @@
 package io.wharf.server;
 
 import io.wharf.protocol.MessageIds;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.protocol.PropertyNames;
+import io.wharf.server.auth.Account;
+import io.wharf.server.auth.Accounts;
 import io.wharf.server.offset.OffsetKey;
 import io.wharf.server.topic.TopicConfig;
 import io.wharf.server.trace.MessageTimeline;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the admin HTTP endpoint exposes, as plain Java values ready for JSON: topics, messages by key and id,
@@ -28,6 +32,7 @@ import java.util.Set;
  */
 public final class AdminApi {
     private final BrokerNode node;
+    private final LongAdder adminRefusals = new LongAdder();
 
     AdminApi(BrokerNode node) {
         this.node = node;
@@ -58,6 +63,77 @@ public final class AdminApi {
     /** Why this node stopped taking part in its group, or null. */
     public Throwable replicationFailure() {
         return node.replication() == null ? null : node.replication().failure();
+    }
+
+    /** The accounts without their secrets; 409 when ACL is off. */
+    public List<Map<String, Object>> accounts() {
+        return requireAccounts().all().stream().map(Account::view).toList();
+    }
+
+    /** Creates or replaces an account from {@code {"secretKey", "admin", "topics", "groups"}}. */
+    public Map<String, Object> putAccount(String accessKey, JsonNode body) {
+        Accounts accounts = requireAccounts();
+        Account a;
+        try {
+            a = new Account(accessKey, body.path("secretKey").asText(null), body.path("admin").asBoolean(false),
+                rules(body, "topics"), rules(body, "groups"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new AdminException(400, e.getMessage());
+        }
+        accounts.put(a);
+        return a.view();
+    }
+
+    private static Map<String, String> rules(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw new AdminException(400, "field '" + field + "' must be an object of name to DENY, PUB, SUB or "
+                + "PUB|SUB");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** Removes an account: its open connections are refused from their next request. */
+    public Map<String, Object> removeAccount(String accessKey) {
+        if (!requireAccounts().remove(accessKey)) {
+            throw new AdminException(404, "no account '" + accessKey + "'");
+        }
+        return Map.of("removed", accessKey);
+    }
+
+    private Accounts requireAccounts() {
+        Accounts a = node.accounts();
+        if (a == null) {
+            throw new AdminException(409, "accounts exist only with acl.enabled=true");
+        }
+        return a;
+    }
+
+    /** Counts an admin call refused for want of a token or a role. */
+    public void adminRefused() {
+        adminRefusals.increment();
+    }
+
+    /** Refused authentications and requests refused by the ACL (and the broker's own topics), Prometheus text. */
+    public String securityMetrics() {
+        var access = node.accessControl();
+        StringBuilder b = new StringBuilder()
+            .append("# HELP wharf_auth_failures_total Connections or requests refused with AUTH_FAILED\n")
+            .append("# TYPE wharf_auth_failures_total counter\n")
+            .append("wharf_auth_failures_total ").append(access.authFailures()).append('\n')
+            .append("# HELP wharf_acl_denied_total Requests refused with NO_PERMISSION, by opcode\n")
+            .append("# TYPE wharf_acl_denied_total counter\n");
+        b.append("# HELP wharf_admin_refused_total Admin API calls refused (401 or 403)\n")
+            .append("# TYPE wharf_admin_refused_total counter\n")
+            .append("wharf_admin_refused_total ").append(adminRefusals.sum()).append('\n');
+        access.denials().forEach((opcode, n) -> b.append("wharf_acl_denied_total{opcode=\"").append(opcode)
+            .append("\"} ").append(n).append('\n'));
+        return b.toString();
     }
 
     /** Prometheus lines for the group: leadership, term, commit index. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.wharf.protocol.Status;
+import io.wharf.server.auth.AdminTokens;
 import io.wharf.server.util.JsonFile;
 import io.wharf.store.MessageStore;
 import io.wharf.store.log.LogPosition;
@@ -38,8 +39,11 @@ final class AdminHttpServer implements AutoCloseable {
     private final AdminApi api;
     private final String nodeId;
 
-    AdminHttpServer(String host, int port, AdminApi api, String nodeId) {
+    private final AdminTokens tokens;
+
+    AdminHttpServer(String host, int port, AdminApi api, String nodeId, AdminTokens tokens) {
         this.api = api;
+        this.tokens = tokens;
         this.nodeId = nodeId;
         try {
             this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -62,7 +66,21 @@ final class AdminHttpServer implements AutoCloseable {
 
     private void route(HttpExchange ex) throws IOException {
         try {
-            dispatch(ex, ex.getRequestMethod(), ex.getRequestURI().getPath(), query(ex));
+            String path = ex.getRequestURI().getPath();
+            Integer refused = tokens.refusal(tokens.roleOf(ex.getRequestHeaders().getFirst("Authorization")),
+                ex.getRequestMethod(), path);
+            if (refused != null) {
+                api.adminRefused();
+                if (refused == 401) {
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"wharf-admin\"");
+                }
+                LOG.warn("refused admin {} {} from {}: {}", ex.getRequestMethod(), path, ex.getRemoteAddress(),
+                    refused == 401 ? "no valid token" : "the read-only token cannot do this");
+                problem(ex, refused, refused == 401 ? "this admin API requires a bearer token (admin.token.read "
+                    + "or admin.token.admin)" : "a read-only token may only read (and not the accounts)");
+                return;
+            }
+            dispatch(ex, ex.getRequestMethod(), path, query(ex));
         } catch (AdminException e) {
             problem(ex, e.status(), e.getMessage());
         } catch (BrokerException e) {
@@ -81,7 +99,8 @@ final class AdminHttpServer implements AutoCloseable {
         if ("GET".equals(method) && "/health".equals(path)) {
             health(ex);
         } else if ("GET".equals(method) && "/metrics".equals(path)) {
-            respond(ex, 200, "text/plain; version=0.0.4", metrics(api.store()) + api.clusterMetrics());
+            respond(ex, 200, "text/plain; version=0.0.4", metrics(api.store()) + api.clusterMetrics()
+                + api.securityMetrics());
         } else if ("GET".equals(method) && "/openapi.yaml".equals(path)) {
             respond(ex, 200, "application/yaml", openApi());
         } else if ("/admin/cluster".equals(path) && "GET".equals(method)) {
@@ -89,6 +108,8 @@ final class AdminHttpServer implements AutoCloseable {
         } else if (path.startsWith("/admin/") && !"GET".equals(method) && !api.leads()) {
             throw new BrokerException(Status.NOT_LEADER, api.notLeaderMessage()
                 + "; send admin changes to the leader's admin endpoint");
+        } else if (path.startsWith("/admin/accounts")) {
+            accounts(ex, method, p);
         } else if ("/admin/topics".equals(path) && "GET".equals(method)) {
             json(ex, 200, api.topics());
         } else if ("/admin/topics".equals(path) && "POST".equals(method)) {
@@ -119,6 +140,18 @@ final class AdminHttpServer implements AutoCloseable {
             deadLetters(ex, method, p, q);
         } else {
             throw new AdminException(404, "no such endpoint: " + method + " " + path);
+        }
+    }
+
+    private void accounts(HttpExchange ex, String method, String[] p) throws IOException {
+        if (p.length == 3 && "GET".equals(method)) {
+            json(ex, 200, api.accounts());
+        } else if (p.length == 4 && "PUT".equals(method)) {
+            json(ex, 200, api.putAccount(p[3], body(ex)));
+        } else if (p.length == 4 && "DELETE".equals(method)) {
+            json(ex, 200, api.removeAccount(p[3]));
+        } else {
+            throw new AdminException(404, "no such endpoint: " + method + " " + String.join("/", p));
         }
     }
 
@@ -276,6 +309,8 @@ final class AdminHttpServer implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put("type", "about:blank");
         p.put("title", switch (status) {
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";

@@ -40,6 +40,9 @@ public final class BrokerConfig {
         d.put("data.dir", "data/broker-1");
         d.put("admin.host", "127.0.0.1");
         d.put("admin.port", "8081");
+        d.put("admin.token.read", "");
+        d.put("admin.token.admin", "");
+        d.put("admin.open.paths", "/health,/metrics");
         d.put("broker.host", "127.0.0.1");
         d.put("broker.port", "10911");
         d.put("broker.max.frame.bytes", Integer.toString(16 << 20));
@@ -73,6 +76,9 @@ public final class BrokerConfig {
         d.put("cluster.commit.timeout.ms", "5000");
         d.put("cluster.max.batch.bytes", Integer.toString(1 << 20));
         d.put("cluster.max.inflight", "8");
+        d.put("cluster.secret", "");
+        d.put("acl.enabled", "false");
+        d.put("acl.accounts.file", "");
         return Collections.unmodifiableMap(d);
     }
 
@@ -132,6 +138,13 @@ public final class BrokerConfig {
         return intValue("admin.port");
     }
 
+    /** The admin API's bearer tokens and the paths it serves without one. */
+    public io.wharf.server.auth.AdminTokens adminTokens() {
+        return new io.wharf.server.auth.AdminTokens(get("admin.token.read"), get("admin.token.admin"),
+            java.util.Arrays.stream(get("admin.open.paths").split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .toList());
+    }
+
     public String brokerHost() {
         return get("broker.host");
     }
@@ -172,6 +185,17 @@ public final class BrokerConfig {
         return longValue("offset.flush.interval.ms");
     }
 
+    /** True: every client connection authenticates and each request needs its account's permission. */
+    public boolean aclEnabled() {
+        return Boolean.parseBoolean(get("acl.enabled"));
+    }
+
+    /** The accounts seed file, or null when none is configured. */
+    public Path aclAccountsFile() {
+        String f = get("acl.accounts.file").trim();
+        return f.isEmpty() ? null : Path.of(f).toAbsolutePath();
+    }
+
     /** When half messages are checked back; invalid values raise IllegalArgumentException. */
     public TransactionConfig transactionConfig() {
         return new TransactionConfig(longValue("transaction.timeout.ms"),
@@ -188,7 +212,7 @@ public final class BrokerConfig {
             ClusterConfig.parseAck(get("cluster.ack")),
             new RaftOptions(longValue("cluster.election.timeout.ms"), longValue("cluster.heartbeat.interval.ms"),
                 intValue("cluster.max.batch.bytes"), intValue("cluster.max.inflight")),
-            longValue("cluster.commit.timeout.ms"));
+            longValue("cluster.commit.timeout.ms"), get("cluster.secret"));
     }
 
     /** The store settings derived from this configuration; invalid values raise IllegalArgumentException. */

@@ -2,6 +2,9 @@ package io.wharf.server;
 
 import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.Status;
+import io.wharf.server.auth.AccessControl;
+import io.wharf.server.auth.Accounts;
+import io.wharf.server.auth.AdminTokens;
 import io.wharf.server.cluster.ClusterConfig;
 import io.wharf.server.cluster.ReplicationService;
 import io.wharf.server.cluster.StateFileReplication;
@@ -44,6 +47,8 @@ public final class BrokerNode implements AutoCloseable {
     private final ConsumerOffsets offsets;
     private final ClientRegistry clients;
     private final InstantSource clock;
+    private final Accounts accounts;
+    private AccessControl access;
     private BrokerServer server;
     private AdminHttpServer admin;
     private volatile LeaderServices leaderServices;
@@ -58,6 +63,7 @@ public final class BrokerNode implements AutoCloseable {
         this.offsets = new ConsumerOffsets(configDir);
         this.clients = new ClientRegistry(clock, config.consumerExpiryMs());
         this.clock = clock;
+        this.accounts = config.aclEnabled() ? new Accounts(configDir, config.aclAccountsFile()) : null;
     }
 
     /** Opens the store (running recovery if needed), then starts the protocol listener and the admin endpoint. */
@@ -83,6 +89,20 @@ public final class BrokerNode implements AutoCloseable {
             c -> services().delayAndRetry().schedule().divert(c));
         RequestHandler handler = new RequestHandler(send, pull, new OffsetProcessor(store, offsets), clients, locks,
             topics, () -> services().delayAndRetry().sendBack(), () -> services().transactions(), store);
+        if (config.aclEnabled() && cluster != null && cluster.secret() == null) {
+            throw new IllegalArgumentException("acl.enabled in a broker group needs cluster.secret (the same on every "
+                + "member): without it the members cannot prove themselves to each other");
+        }
+        access = new AccessControl(config.aclEnabled(), accounts, cluster == null ? null : cluster.secret(),
+            cluster == null ? java.util.Set.of() : cluster.members().keySet());
+        handler.accessControl(access);
+        if (config.aclEnabled()) {
+            LOG.info("ACL on: {} accounts; clients authenticate before any request", accounts.all().size());
+        }
+        if (cluster != null && cluster.secret() == null) {
+            LOG.warn("cluster.secret is not set: any process that reaches port {} can send Raft messages to this "
+                + "node; set the same cluster.secret on every member", config.brokerPort());
+        }
         if (cluster == null) {
             leaderServices = newLeaderServices();
         } else {
@@ -126,7 +146,12 @@ public final class BrokerNode implements AutoCloseable {
         if (replication != null) {
             replication.start();
         }
-        admin = new AdminHttpServer(config.adminHost(), config.adminPort(), new AdminApi(this), config.nodeId());
+        AdminTokens tokens = config.adminTokens();
+        if (config.aclEnabled() && !tokens.enabled()) {
+            LOG.warn("ACL is on but the admin API is open: set admin.token.admin (and admin.token.read)");
+        }
+        admin = new AdminHttpServer(config.adminHost(), config.adminPort(), new AdminApi(this), config.nodeId(),
+            tokens);
         closeInOrder.add(0, admin);
     }
 
@@ -143,6 +168,9 @@ public final class BrokerNode implements AutoCloseable {
         closeLeaderServices();
         if (leading) {
             topics.reload();
+            if (accounts != null) {
+                accounts.reload();
+            }
             offsets.reload();
             locks.reload();
             leaderServices = newLeaderServices();
@@ -158,6 +186,8 @@ public final class BrokerNode implements AutoCloseable {
     private void documentApplied(String fileName) {
         if ("topics.json".equals(fileName)) {
             topics.reload();
+        } else if ("acl.json".equals(fileName) && accounts != null) {
+            accounts.reload();
         } else if ("consumer-offsets.json".equals(fileName) && !replication.isLeader()) {
             offsets.reload();
         }
@@ -215,6 +245,16 @@ public final class BrokerNode implements AutoCloseable {
 
     public ConsumerOffsets offsets() {
         return offsets;
+    }
+
+    /** The accounts, or null when ACL is off. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** Authentication, ACL and member checks, with their refusal counts. */
+    public AccessControl accessControl() {
+        return access;
     }
 
     public ClientRegistry clients() {

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,29 +38,54 @@ class ProtocolFuzzTest {
 
     @Test
     void garbageNeverHarmsTheBrokerOrOtherConnections() throws Exception {
-        Random random = new Random(20261123L);
         try (BrokerNode node = TestNodes.start(dir, "topic.auto.create", "true", "broker.max.frame.bytes", "65536");
              RawClient good = new RawClient(node.brokerAddress())) {
-            byte[] valid = FrameLayout.encode(Frame.request(Opcode.SEND, 1L,
-                RawClient.send("fuzz", 0, "A", "payload").toBuffer())).array();
-            List<Long> stored = new ArrayList<>();
-            int closedByBroker = 0;
-            for (int round = 0; round < 400; round++) {
-                byte[] junk = round % 2 == 0 ? randomBytes(random) : mutate(valid, random);
-                closedByBroker += hurl(node.brokerAddress(), junk) ? 1 : 0;
-                if (round % 20 == 0) {
-                    Frame resp = good.call(Opcode.SEND, RawClient.send("fuzz", 1, "B", "good-" + round));
-                    assertThat(resp.status()).isEqualTo(Status.OK);
-                    stored.add(SendResponse.decode(resp.reader()).queueOffset());
-                }
-            }
-            assertThat(node.store().failed()).isFalse();
-            assertThat(closedByBroker).as("the broker closed connections that sent garbage").isPositive();
-            Frame pulled = good.call(Opcode.PULL, new PullRequest("g", "fuzz", 1, 0, 100, 1 << 20, "*",
-                ExpressionType.TAG, 0));
-            PullResponse p = PullResponse.decode(pulled.reader());
-            assertThat(p.messages()).extracting(m -> m.queueOffset()).containsExactlyElementsOf(stored);
+            fuzz(node, good);
         }
+    }
+
+    /**
+     * The same with ACL on: the well-behaved client authenticated, the garbage comes from connections that did
+     * not (so mutated valid frames are refused with AUTH_FAILED, or closed, and the broker keeps serving).
+     */
+    @Test
+    void withAclOnGarbageNeverHarmsTheBrokerOrTheAuthenticatedClient() throws Exception {
+        Path accounts = dir.resolve("accounts.json");
+        Files.writeString(accounts, "{\"accounts\": [{\"accessKey\": \"fuzzer\", \"secretKey\": \"fuzz-secret\","
+            + " \"topics\": {\"fuzz\": \"PUB|SUB\"}, \"groups\": {\"g\": \"SUB\"}}]}");
+        try (BrokerNode node = TestNodes.start(dir.resolve("node"), "topic.auto.create", "true",
+                "broker.max.frame.bytes", "65536", "acl.enabled", "true", "acl.accounts.file", accounts.toString());
+             RawClient good = new RawClient(node.brokerAddress());
+             RawClient wrong = new RawClient(node.brokerAddress())) {
+            assertThat(wrong.authenticate("fuzzer", "not-the-secret").status()).isEqualTo(Status.AUTH_FAILED);
+            assertThat(good.authenticate("fuzzer", "fuzz-secret").status()).isEqualTo(Status.OK);
+            fuzz(node, good);
+            assertThat(node.accessControl().authFailures()).as("mutated sends refused unauthenticated")
+                .isGreaterThan(1);
+        }
+    }
+
+    private static void fuzz(BrokerNode node, RawClient good) throws Exception {
+        Random random = new Random(20261123L);
+        byte[] valid = FrameLayout.encode(Frame.request(Opcode.SEND, 1L,
+            RawClient.send("fuzz", 0, "A", "payload").toBuffer())).array();
+        List<Long> stored = new ArrayList<>();
+        int closedByBroker = 0;
+        for (int round = 0; round < 400; round++) {
+            byte[] junk = round % 2 == 0 ? randomBytes(random) : mutate(valid, random);
+            closedByBroker += hurl(node.brokerAddress(), junk) ? 1 : 0;
+            if (round % 20 == 0) {
+                Frame resp = good.call(Opcode.SEND, RawClient.send("fuzz", 1, "B", "good-" + round));
+                assertThat(resp.status()).isEqualTo(Status.OK);
+                stored.add(SendResponse.decode(resp.reader()).queueOffset());
+            }
+        }
+        assertThat(node.store().failed()).isFalse();
+        assertThat(closedByBroker).as("the broker closed connections that sent garbage").isPositive();
+        Frame pulled = good.call(Opcode.PULL, new PullRequest("g", "fuzz", 1, 0, 100, 1 << 20, "*",
+            ExpressionType.TAG, 0));
+        PullResponse p = PullResponse.decode(pulled.reader());
+        assertThat(p.messages()).extracting(m -> m.queueOffset()).containsExactlyElementsOf(stored);
     }
 
     private static byte[] randomBytes(Random r) {

@@ -4,6 +4,9 @@ import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameLayout;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.WireMessage;
+import io.wharf.protocol.auth.AuthProof;
+import io.wharf.protocol.body.AuthChallengeResponse;
+import io.wharf.protocol.body.AuthRequest;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.body.SendRequest;
 import java.io.DataInputStream;
@@ -35,6 +38,15 @@ final class RawClient implements AutoCloseable {
         out.write(frame.array(), 0, frame.remaining());
         out.flush();
         return read();
+    }
+
+    /** AUTH_CHALLENGE, then AUTH with the proof; returns the AUTH answer (OK or AUTH_FAILED). */
+    Frame authenticate(String accessKey, String secretKey) throws IOException {
+        Frame challenge = call(Opcode.AUTH_CHALLENGE, w -> { });
+        byte[] serverNonce = AuthChallengeResponse.decode(challenge.reader()).serverNonce();
+        byte[] clientNonce = AuthProof.nonce();
+        return call(Opcode.AUTH, new AuthRequest(accessKey, clientNonce,
+            AuthProof.compute(secretKey, accessKey, serverNonce, clientNonce)));
     }
 
     Frame read() throws IOException {

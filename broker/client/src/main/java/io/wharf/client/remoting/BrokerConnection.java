@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
+import io.wharf.protocol.ProtocolException;
+import io.wharf.protocol.netty.AuthHandshake;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,13 +22,30 @@ final class BrokerConnection {
         this.address = address;
     }
 
-    /** Follows the connect attempt: {@link #ready()} completes with its channel or its failure. */
+    /**
+     * Follows the connect attempt: {@link #ready()} completes with its channel, once authenticated when the
+     * pipeline authenticates, or with its failure.
+     */
     void connecting(ChannelFuture connect) {
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 Channel ch = connect.channel();
                 ch.closeFuture().addListener(c -> failAll("connection to " + address + " closed"));
-                ready.complete(ch);
+                AuthHandshake handshake = ch.pipeline().get(AuthHandshake.class);
+                if (handshake == null) {
+                    ready.complete(ch);
+                    return;
+                }
+                handshake.done().whenComplete((v, refused) -> {
+                    if (refused == null) {
+                        ready.complete(ch);
+                    } else {
+                        ready.completeExceptionally(refused instanceof ProtocolException p
+                            ? WharfClientException.ofStatus(p.status(), address + " refused the connection: "
+                                + p.getMessage())
+                            : WharfClientException.connection("authenticating to " + address + " failed", refused));
+                    }
+                });
             } else {
                 ready.completeExceptionally(WharfClientException.notConnected("cannot connect to " + address,
                     f.cause()));

@@ -3,6 +3,7 @@ package io.wharf.client.remoting;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.PropertyNames;
+import io.wharf.protocol.auth.Credentials;
 import io.wharf.protocol.body.CheckTransactionRequest;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,13 @@ public final class ClientRuntime implements AutoCloseable {
      * @param listenerExecutor where listener calls run, or null for a pool of each consumer's own
      */
     public ClientRuntime(String name, int ioThreads, Executor listenerExecutor) {
+        this(name, ioThreads, listenerExecutor, null);
+    }
+
+    /** As above, authenticating every connection with {@code credentials} (null: the broker is open). */
+    public ClientRuntime(String name, int ioThreads, Executor listenerExecutor, Credentials credentials) {
         this.name = Objects.requireNonNull(name, "name");
-        this.remoting = new RemotingClient(name, ioThreads, this::serve);
+        this.remoting = new RemotingClient(name, ioThreads, this::serve, credentials);
         this.timer = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon(name + "-timer"));
         this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, ClientThreads.daemon(name + "-callback"));
         this.listenerExecutor = listenerExecutor;

@@ -12,7 +12,9 @@ import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameLayout;
 import io.wharf.protocol.Opcode;
+import io.wharf.protocol.auth.Credentials;
 import io.wharf.protocol.body.Body;
+import io.wharf.protocol.netty.AuthHandshake;
 import io.wharf.protocol.netty.CoalescingWriter;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
@@ -43,6 +45,7 @@ public final class RemotingClient implements AutoCloseable {
     private final ConcurrentHashMap<String, BrokerConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextRequestId = new AtomicLong(1);
     private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final Credentials credentials;
     private volatile boolean closed;
 
     /** A client with one I/O thread named {@code <name>-io-<n>} that answers broker requests as unsupported. */
@@ -51,7 +54,16 @@ public final class RemotingClient implements AutoCloseable {
     }
 
     public RemotingClient(String name, int ioThreads, ServerRequestHandler serverRequests) {
+        this(name, ioThreads, serverRequests, null);
+    }
+
+    /**
+     * A client that authenticates every connection with {@code credentials} before its first request (null: the
+     * broker is open). A connection the broker refuses fails its requests with AUTH_FAILED.
+     */
+    public RemotingClient(String name, int ioThreads, ServerRequestHandler serverRequests, Credentials credentials) {
         this.serverRequests = serverRequests;
+        this.credentials = credentials;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, ClientThreads.daemon(name + "-io"),
             Transports.ioHandlerFactory());
         this.bootstrap = new Bootstrap().group(group).channel(Transports.socketChannel())
@@ -132,8 +144,11 @@ public final class RemotingClient implements AutoCloseable {
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_LENGTH), FrameEncoder.INSTANCE,
-                    new ClientChannelHandler(connection, serverRequests));
+                ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_LENGTH), FrameEncoder.INSTANCE);
+                if (credentials != null) {
+                    ch.pipeline().addLast(new AuthHandshake(credentials));
+                }
+                ch.pipeline().addLast(new ClientChannelHandler(connection, serverRequests));
             }
         });
         ChannelFuture connect = b.connect(host, port);

@@ -25,6 +25,19 @@ final class AdminHttp {
             .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** The body of a GET as text (for /metrics). */
+    static String text(String baseUrl, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError("admin call failed: " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     private static JsonNode call(HttpRequest request) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param members member id → client address (the broker port; Raft traffic uses it too)
  * @param ack when a send is acknowledged
  * @param commitTimeoutMs how long a send waits for the majority before FLUSH_SLAVE_TIMEOUT
+ * @param secret the members' shared secret ({@code cluster.secret}), or null: Raft traffic is not authenticated
  */
 public record ClusterConfig(String self, Map<String, String> members, AckMode ack, RaftOptions raft,
-                            long commitTimeoutMs) {
+                            long commitTimeoutMs, String secret) {
     /** When a send is acknowledged. */
     public enum AckMode {
         /** Once the record is durable on a majority of the group (leader included) and committed. */
@@ -29,6 +30,15 @@ public record ClusterConfig(String self, Map<String, String> members, AckMode ac
                 + members.keySet());
         }
         members = Map.copyOf(members);
+        secret = secret == null || secret.isEmpty() ? null : secret;
+        if (secret != null && secret.length() < 16) {
+            throw new IllegalArgumentException("cluster.secret must have at least 16 characters");
+        }
+    }
+
+    /** What this member proves itself with to the others, or null without a secret. */
+    public io.wharf.protocol.auth.Credentials memberCredentials() {
+        return secret == null ? null : new io.wharf.protocol.auth.Credentials("member:" + self, secret);
     }
 
     /** Parses {@code id@host:port,id@host:port,...}. */

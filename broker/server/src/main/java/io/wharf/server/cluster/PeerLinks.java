@@ -10,6 +10,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
+import io.wharf.protocol.auth.Credentials;
+import io.wharf.protocol.netty.AuthHandshake;
 import io.wharf.protocol.netty.CoalescingWriter;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
@@ -17,6 +19,7 @@ import io.wharf.protocol.netty.Transports;
 import io.wharf.raft.RaftMessage;
 import io.wharf.raft.RaftTransport;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -39,8 +42,12 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean closed;
 
-    PeerLinks(Map<String, String> addresses, int maxFrameBytes) {
+    private final Credentials credentials;
+
+    /** Links to {@code addresses}; with {@code credentials} each link authenticates before it carries Raft. */
+    PeerLinks(Map<String, String> addresses, int maxFrameBytes, Credentials credentials) {
         this.addresses = Map.copyOf(addresses);
+        this.credentials = credentials;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(r, "wharf-raft-links");
             t.setDaemon(true);
@@ -53,6 +60,9 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE);
+                    if (credentials != null) {
+                        ch.pipeline().addLast(new AuthHandshake(credentials));
+                    }
                 }
             });
     }
@@ -78,17 +88,34 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
             Integer.parseInt(address.substring(colon + 1)));
         connecting.put(member, f);
         f.addListener(done -> {
-            connecting.remove(member);
-            if (done.isSuccess()) {
+            if (!done.isSuccess()) {
+                connecting.remove(member);
+                down(member, address, "cannot reach member", done.cause());
+                return;
+            }
+            AuthHandshake handshake = f.channel().pipeline().get(AuthHandshake.class);
+            CompletableFuture<Void> ready = handshake == null ? CompletableFuture.completedFuture(null)
+                : handshake.done();
+            ready.whenComplete((v, refused) -> {
+                connecting.remove(member);
+                if (refused != null) {
+                    f.channel().close();
+                    down(member, address, "member refused this node's authentication", refused);
+                    return;
+                }
                 channels.put(member, f.channel());
                 if (reportedDown.remove(member) != null) {
                     LOG.info("link to {} at {} is up", member, address);
                 }
-            } else if (reportedDown.putIfAbsent(member, Boolean.TRUE) == null) {
-                LOG.warn("cannot reach member {} at {}: {} (retrying quietly)", member, address,
-                    done.cause().toString());
-            }
+            });
         });
+    }
+
+    private void down(String member, String address, String what, Throwable cause) {
+        if (reportedDown.putIfAbsent(member, Boolean.TRUE) == null) {
+            LOG.warn("{} {} at {}: {} (retrying quietly)", what, member, address, cause.getMessage() == null
+                ? cause.toString() : cause.getMessage());
+        }
     }
 
     @Override

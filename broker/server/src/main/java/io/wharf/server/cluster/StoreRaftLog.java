@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 final class StoreRaftLog implements RaftLog<ByteBuffer> {
     /** Where leaders record the start of their terms. */
-    static final String CLUSTER_TOPIC = "WHARF_CLUSTER";
+    static final String CLUSTER_TOPIC = io.wharf.protocol.SystemTopics.CLUSTER_TOPIC;
 
     private final MessageStore store;
     private final String self;

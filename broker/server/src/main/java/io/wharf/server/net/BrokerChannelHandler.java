@@ -66,7 +66,10 @@ final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
         try {
             handler.handle(channel, frame, opcode, reply);
         } catch (ProtocolException e) {
-            LOG.warn("closing {}: malformed {} request: {}", channel.remoteAddress(), opcode, e.getMessage());
+            if (e.status() != Status.AUTH_FAILED && e.status() != Status.NO_PERMISSION) {
+                // (Refused authentication and strangers' Raft frames were logged where they were refused.)
+                LOG.warn("closing {}: malformed {} request: {}", channel.remoteAddress(), opcode, e.getMessage());
+            }
             if (!oneWay) {
                 channel.writeAndFlush(Frame.response(frame, e.status(), new ErrorBody(e.getMessage()).toBuffer()))
                     .addListener(ChannelFutureListener.CLOSE);

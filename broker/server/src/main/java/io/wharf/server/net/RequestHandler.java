@@ -6,7 +6,10 @@ import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.WireReader;
+import io.wharf.protocol.WireMessage;
+import io.wharf.protocol.body.AuthRequest;
 import io.wharf.protocol.body.Body;
+import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.ConsumerListRequest;
 import io.wharf.protocol.body.ConsumerListResponse;
 import io.wharf.protocol.body.EndTransactionRequest;
@@ -26,6 +29,7 @@ import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.body.ClusterLeaderResponse;
 import io.wharf.raft.RaftMessage;
 import io.wharf.server.BrokerException;
+import io.wharf.server.auth.AccessControl;
 import io.wharf.server.cluster.Leadership;
 import io.wharf.server.cluster.RaftCodec;
 import io.wharf.store.AppendStatus;
@@ -67,6 +71,7 @@ public final class RequestHandler {
     private volatile Leadership leadership = Leadership.SINGLE_NODE;
     private volatile Consumer<RaftMessage> raftInbox;
     private volatile String nodeId = "";
+    private volatile AccessControl access = AccessControl.open();
 
     public RequestHandler(SendProcessor send, PullService pull, OffsetProcessor offsets, ClientRegistry clients,
                           QueueLocks locks, TopicRegistry topics, Supplier<SendBackService> sendBack,
@@ -90,6 +95,11 @@ public final class RequestHandler {
         this.nodeId = self;
         this.leadership = group;
         this.raftInbox = inbox;
+    }
+
+    /** Who may do what: authentication, the ACL, the members' secret (by default only system topics are closed). */
+    public void accessControl(AccessControl control) {
+        this.access = control;
     }
 
     /** A response: its status and body. */
@@ -118,7 +128,19 @@ public final class RequestHandler {
 
     public void handle(Channel channel, Frame frame, Opcode opcode, Consumer<Reply> reply) {
         WireReader r = frame.reader();
+        AccessControl acl = access;
+        if (opcode == Opcode.AUTH_CHALLENGE) {
+            r.end();
+            reply.accept(Reply.ok(acl.challenge(channel)));
+            return;
+        }
+        if (opcode == Opcode.AUTH) {
+            acl.authenticate(channel, AuthRequest.decode(r));
+            reply.accept(Reply.empty());
+            return;
+        }
         if (opcode == Opcode.RAFT_MESSAGE) {
+            acl.raft(channel);
             Consumer<RaftMessage> inbox = raftInbox;
             if (inbox == null) {
                 throw new BrokerException(Status.UNSUPPORTED_OPCODE, "this broker is not a member of a group");
@@ -126,6 +148,7 @@ public final class RequestHandler {
             inbox.accept(RaftCodec.decode(r));
             return;
         }
+        acl.client(channel, opcode);
         Leadership group = leadership;
         if (opcode == Opcode.CLUSTER_LEADER) {
             String leader = group.leaderAddress();
@@ -136,19 +159,43 @@ public final class RequestHandler {
         if (!group.isLeader()) {
             throw new BrokerException(Status.NOT_LEADER, NotLeader.message(group.leaderAddress()));
         }
+        serveClient(channel, opcode, r, acl, group, reply);
+    }
+
+    private void serveClient(Channel channel, Opcode opcode, WireReader r, AccessControl acl, Leadership group,
+                             Consumer<Reply> reply) {
         switch (opcode) {
-            case SEND -> sendOrPrepare(SendRequest.decode(r), host(channel))
-                .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
-                .exceptionally(failed(reply));
+            case SEND -> {
+                SendRequest send = SendRequest.decode(r);
+                acl.publish(channel, opcode, send.message().topic());
+                sendOrPrepare(send, host(channel))
+                    .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                    .exceptionally(failed(reply));
+            }
             case END_TRANSACTION -> transactions().end(EndTransactionRequest.decode(r))
                 .thenAccept(v -> reply.accept(Reply.empty()))
                 .exceptionally(failed(reply));
-            case SEND_BATCH -> send.sendBatch(SendBatchRequest.decode(r), host(channel))
-                .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
-                .exceptionally(failed(reply));
-            case PULL -> pull.pull(PullRequest.decode(r), p -> reply.accept(Reply.ok(p)));
+            case SEND_BATCH -> {
+                SendBatchRequest batch = SendBatchRequest.decode(r);
+                for (String topic : batch.messages().stream().map(WireMessage::topic).distinct().toList()) {
+                    acl.publish(channel, opcode, topic);
+                }
+                send.sendBatch(batch, host(channel))
+                    .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                    .exceptionally(failed(reply));
+            }
+            case PULL -> {
+                PullRequest p = PullRequest.decode(r);
+                acl.subscribe(channel, opcode, p.group(), p.topic());
+                pull.pull(p, o -> reply.accept(Reply.ok(o)));
+            }
             case HEARTBEAT -> {
                 HeartbeatRequest h = HeartbeatRequest.decode(r);
+                for (ConsumerGroupInfo c : h.consumers()) {
+                    for (ConsumerGroupInfo.Subscription s : c.subscriptions()) {
+                        acl.subscribe(channel, opcode, c.group(), s.topic());
+                    }
+                }
                 pull.validate(h.consumers());
                 clients.heartbeat(h.clientId(), channel, h.consumers(), h.producerGroups());
                 sendBack().onHeartbeat(h);
@@ -160,28 +207,47 @@ public final class RequestHandler {
                 locks.releaseAll(u.clientId());
                 reply.accept(Reply.empty());
             }
-            case CONSUMER_LIST -> reply.accept(Reply.ok(new ConsumerListResponse(
-                clients.consumersOf(ConsumerListRequest.decode(r).group()))));
+            case CONSUMER_LIST -> {
+                String g = ConsumerListRequest.decode(r).group();
+                acl.group(channel, opcode, g);
+                reply.accept(Reply.ok(new ConsumerListResponse(clients.consumersOf(g))));
+            }
             case OFFSET_COMMIT -> {
-                offsets.commit(OffsetCommitRequest.decode(r));
+                OffsetCommitRequest c = OffsetCommitRequest.decode(r);
+                acl.subscribe(channel, opcode, c.group(), c.topic());
+                offsets.commit(c);
                 reply.accept(Reply.empty());
             }
-            case OFFSET_QUERY -> reply.accept(Reply.ok(offsets.query(OffsetQueryRequest.decode(r))));
-            case TOPIC_ROUTE -> reply.accept(Reply.ok(route(TopicRouteRequest.decode(r).topic())));
+            case OFFSET_QUERY -> {
+                OffsetQueryRequest q = OffsetQueryRequest.decode(r);
+                acl.subscribe(channel, opcode, q.group(), q.topic());
+                reply.accept(Reply.ok(offsets.query(q)));
+            }
+            case TOPIC_ROUTE -> {
+                String topic = TopicRouteRequest.decode(r).topic();
+                acl.route(channel, opcode, topic);
+                reply.accept(Reply.ok(route(topic)));
+            }
             case LOCK_QUEUES -> {
                 LockQueuesRequest l = LockQueuesRequest.decode(r);
+                acl.subscribe(channel, opcode, l.group(), l.topic());
                 reply.accept(Reply.ok(new LockQueuesResponse(locks.lock(l.group(), l.topic(), l.clientId(),
                     l.queueIds()))));
             }
             case UNLOCK_QUEUES -> {
                 LockQueuesRequest l = LockQueuesRequest.decode(r);
+                acl.subscribe(channel, opcode, l.group(), l.topic());
                 locks.unlock(l.group(), l.topic(), l.clientId(), l.queueIds());
                 reply.accept(Reply.empty());
             }
-            case CONSUMER_SEND_BACK -> sendBack().sendBack(ConsumerSendBackRequest.decode(r))
-                .thenCompose(v -> group.stored(AppendStatus.PUT_OK, store.endPosition().index()))
-                .thenAccept(v -> reply.accept(Reply.empty()))
-                .exceptionally(failed(reply));
+            case CONSUMER_SEND_BACK -> {
+                ConsumerSendBackRequest b = ConsumerSendBackRequest.decode(r);
+                acl.group(channel, opcode, b.group());
+                sendBack().sendBack(b)
+                    .thenCompose(v -> group.stored(AppendStatus.PUT_OK, store.endPosition().index()))
+                    .thenAccept(v -> reply.accept(Reply.empty()))
+                    .exceptionally(failed(reply));
+            }
             default -> throw new BrokerException(Status.UNSUPPORTED_OPCODE, "opcode " + opcode + " is not served");
         }
     }

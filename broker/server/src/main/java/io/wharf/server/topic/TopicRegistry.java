@@ -1,6 +1,7 @@
 package io.wharf.server.topic;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.wharf.protocol.SystemTopics;
 import io.wharf.server.util.JsonFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,13 @@ public final class TopicRegistry {
         }
     }
 
-    /** The topic, created with the default queue count when auto-creation is on. */
+    /**
+     * The topic, created with the default queue count when auto-creation is on. Auto-creation never makes one of
+     * the broker's own topics or a retry topic: those exist because the broker made them.
+     */
     public Optional<TopicConfig> find(String name) {
         TopicConfig t = topics.get(name);
-        if (t == null && autoCreate) {
+        if (t == null && autoCreate && !SystemTopics.isBrokerInternal(name) && !SystemTopics.isRetryTopic(name)) {
             TopicConfig.validateName(name);
             return Optional.of(createOrUpdate(name, defaultQueues));
         }

@@ -5,6 +5,7 @@ import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.PushConsumer;
+import io.wharf.protocol.auth.Credentials;
 import io.wharf.testkit.Await;
 import io.wharf.client.ReceivedMessage;
 import java.nio.file.Path;
@@ -34,10 +35,20 @@ final class DeliveryCheck {
     /** Consumes until every acknowledged message was seen or {@code timeout} passed; returns the report. */
     static List<Line> run(String bootstrap, String topic, List<SequencedLoad.Ack> acks, Path offsets,
                           Duration timeout) {
+        return run(bootstrap, topic, acks, offsets, timeout, null);
+    }
+
+    /** As above, consuming as {@code credentials} (null: an open broker). */
+    static List<Line> run(String bootstrap, String topic, List<SequencedLoad.Ack> acks, Path offsets,
+                          Duration timeout, Credentials credentials) {
         DeliveryCheck check = new DeliveryCheck();
-        try (PushConsumer c = new PushConsumer(ConsumerConfig.builder("checker-" + System.nanoTime(), bootstrap)
+        ConsumerConfig.Builder config = ConsumerConfig.builder("checker-" + System.nanoTime(), bootstrap)
             .clientId("checker").localOffsetDir(offsets)
-            .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).build())) {
+            .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        if (credentials != null) {
+            config.credentials(credentials.accessKey(), credentials.secretKey());
+        }
+        try (PushConsumer c = new PushConsumer(config.build())) {
             c.subscribe(topic, "*");
             c.registerMessageListener((List<ReceivedMessage> msgs, ConsumeConcurrentlyContext ctx) -> {
                 for (ReceivedMessage m : msgs) {

@@ -3,6 +3,7 @@ package io.wharf.client.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wharf.protocol.auth.Credentials;
 import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerGroup;
 import java.nio.file.Path;
@@ -31,18 +32,37 @@ class LeaderKillTest {
 
     @Test
     void noAcknowledgedMessageIsLostAcrossLeaderKillsAndPauses() throws Exception {
+        chaos(List.of(), null, KILLS, PAUSES);
+    }
+
+    /**
+     * The same with the group's security on: ACL (the producers and the checker authenticate as an account with
+     * PUB|SUB on the topic) and a cluster secret the members prove to each other on every link they open.
+     */
+    @Test
+    void withAclAndAClusterSecretNoAcknowledgedMessageIsLostEither() throws Exception {
+        Path accounts = tmp.resolve("accounts.json");
+        java.nio.file.Files.writeString(accounts, """
+            {"accounts": [{"accessKey": "chaos", "secretKey": "chaos-secret-1",
+              "topics": {"chaos": "PUB|SUB"}, "groups": {"checker-*": "SUB"}}]}
+            """);
+        chaos(List.of("-Dwharf.acl.enabled=true", "-Dwharf.acl.accounts.file=" + accounts,
+            "-Dwharf.cluster.secret=members-only-secret-0123"), new Credentials("chaos", "chaos-secret-1"), 3, 1);
+    }
+
+    private void chaos(List<String> settings, Credentials credentials, int kills, int pauses) throws Exception {
         List<Long> killToFirstSend = new ArrayList<>();
         List<Long> pauseToFirstSend = new ArrayList<>();
         List<SequencedLoad.Ack> acks;
-        try (BrokerGroup group = BrokerGroup.start(tmp.resolve("group"), 3, List.of())) {
+        try (BrokerGroup group = BrokerGroup.start(tmp.resolve("group"), 3, settings)) {
             group.awaitLeader(Duration.ofSeconds(60));
-            SequencedLoad load = new SequencedLoad(group.bootstrap(), TOPIC, 4);
+            SequencedLoad load = new SequencedLoad(group.bootstrap(), TOPIC, 4, credentials);
             try {
                 Await.until(Duration.ofSeconds(30), () -> load.acks().size() >= 500, () -> "acks "
                     + load.acks().size() + ", failures " + load.failures() + group.describe());
-                for (int round = 0; round < KILLS + PAUSES; round++) {
-                    boolean pause = round % 6 == 5 && pauseToFirstSend.size() < PAUSES
-                        || killToFirstSend.size() == KILLS;
+                for (int round = 0; round < kills + pauses; round++) {
+                    boolean pause = round % 6 == 5 && pauseToFirstSend.size() < pauses
+                        || killToFirstSend.size() == kills;
                     BrokerGroup.Member leader = group.awaitLeader(Duration.ofSeconds(30));
                     long at;
                     if (pause) {
@@ -75,7 +95,7 @@ class LeaderKillTest {
             System.out.printf("%d sends acknowledged of %d attempts; failed attempts by cause: %s%n", acks.size(),
                 load.attempts(), load.failures());
             List<DeliveryCheck.Line> report = DeliveryCheck.run(group.bootstrap(), TOPIC, acks,
-                tmp.resolve("offsets"), Duration.ofSeconds(120));
+                tmp.resolve("offsets"), Duration.ofSeconds(120), credentials);
             int duplicates = 0;
             for (DeliveryCheck.Line l : report) {
                 System.out.printf("producer %s queue %d: %d acknowledged, %d missing %s, %d duplicated%n",
@@ -91,7 +111,7 @@ class LeaderKillTest {
             assertThat(report).as("acknowledged messages missing per producer and queue")
                 .allSatisfy(l -> assertThat(l.missing()).isEmpty());
             assertThat(report.stream().mapToInt(DeliveryCheck.Line::acknowledged).sum()).isEqualTo(acks.size());
-            assertThat(killToFirstSend).hasSize(KILLS);
+            assertThat(killToFirstSend).hasSize(kills);
         }
     }
 

@@ -3,6 +3,7 @@ package io.wharf.client.it.cluster;
 import io.wharf.client.Message;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
+import io.wharf.protocol.auth.Credentials;
 import io.wharf.client.producer.SendContext;
 import io.wharf.client.producer.SendHook;
 import io.wharf.client.producer.SendResult;
@@ -37,9 +38,18 @@ final class SequencedLoad implements AutoCloseable {
     private final AtomicLong attempts = new AtomicLong();
 
     SequencedLoad(String bootstrap, String topic, int producerCount) {
+        this(bootstrap, topic, producerCount, null);
+    }
+
+    /** As above, the producers authenticating with {@code credentials} (null: an open broker). */
+    SequencedLoad(String bootstrap, String topic, int producerCount, Credentials credentials) {
         for (int i = 0; i < producerCount; i++) {
             String id = "p" + i;
-            Producer p = new Producer(ProducerConfig.builder("load-" + id, bootstrap).build());
+            ProducerConfig.Builder config = ProducerConfig.builder("load-" + id, bootstrap);
+            if (credentials != null) {
+                config.credentials(credentials.accessKey(), credentials.secretKey());
+            }
+            Producer p = new Producer(config.build());
             AtomicLong sequence = new AtomicLong();
             p.registerSendHook(new SendHook() {
                 @Override
