@@ -50,6 +50,8 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
 
     private final Process launcher;
     private final Path data;
+    /** The broker admin token the launcher generated in the stack's data directory. */
+    private static volatile String brokerAdminToken;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private volatile boolean killed;
@@ -92,6 +94,7 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
             CompletableFuture<Void> up = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("launcher-output").start(() -> stack.drain(up));
             up.get(240, TimeUnit.SECONDS);
+            brokerAdminToken = Files.readString(data.resolve("security/admin.token")).trim();
             return stack;
         } catch (Exception e) {
             throw new IllegalStateException("the whole stack did not start", e);
@@ -164,11 +167,11 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
     }
 
     static Reply get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build());
+        return send(request(url).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     static Reply post(String url, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+        return send(request(url).timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -176,11 +179,30 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
     /** Like {@link #get}, but {@code null} when nothing answers (a process killed or frozen by the scenario). */
     static Reply tryGet(String url) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(3)).GET()
-                .build());
+            return send(request(url).timeout(java.time.Duration.ofSeconds(3)).GET().build());
         } catch (UncheckedIOException e) {
             return null;
         }
+    }
+
+    /** A file the launcher generated under the stack's {@code security/} directory. */
+    String securityFile(String name) throws IOException {
+        return Files.readString(data.resolve("security").resolve(name));
+    }
+
+    /** A request to {@code url}; one to a broker's admin API carries the stack's admin token. */
+    private static HttpRequest.Builder request(String url) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        String token = brokerAdminToken;
+        if (token != null && java.util.Arrays.stream(BROKER_ADMIN.split(",")).anyMatch(url::startsWith)) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    /** A request to {@code url} without any token (to see what a stranger gets). */
+    static Reply anonymousGet(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     private static Reply send(HttpRequest request) {

@@ -24,9 +24,11 @@ public final class ClientSettings {
     private final boolean enableMsgTrace;
     private final String traceTopic;
     private final Credentials credentials;
+    private final ClientTls tls;
 
     private ClientSettings(Builder<?> b) {
         this.credentials = b.credentials;
+        this.tls = b.tls;
         this.group = b.group;
         this.bootstrap = BrokerAddresses.parse(b.bootstrap);
         this.clientId = b.clientId != null ? b.clientId : ClientIds.next();
@@ -62,6 +64,11 @@ public final class ClientSettings {
         return traceTopic;
     }
 
+    /** TLS of a producer or consumer with its own connections, or null (plaintext). */
+    public ClientTls tls() {
+        return tls;
+    }
+
     /** The account a producer or consumer with its own connections authenticates as, or null. */
     public Credentials credentials() {
         return credentials;
@@ -80,6 +87,7 @@ public final class ClientSettings {
         private boolean enableMsgTrace;
         private String traceTopic = DEFAULT_TRACE_TOPIC;
         private Credentials credentials;
+        private ClientTls tls;
 
         /** Checks the group ({@code what} names it in the error) and the bootstrap list's presence. */
         protected Builder(String what, String group, String bootstrap) {
@@ -120,6 +128,12 @@ public final class ClientSettings {
          */
         public B credentials(String accessKey, String secretKey) {
             this.credentials = new Credentials(accessKey, secretKey);
+            return self();
+        }
+
+        /** TLS when this producer or consumer has its own connections (one on a {@code WharfClient} uses its). */
+        public B tls(ClientTls v) {
+            this.tls = v;
             return self();
         }
 

@@ -48,7 +48,7 @@ public final class WharfClient implements AutoCloseable {
     private volatile boolean closed;
 
     private WharfClient(Builder b) {
-        this.runtime = new ClientRuntime(b.name, b.ioThreads, b.listenerExecutor, b.credentials);
+        this.runtime = new ClientRuntime(b.name, b.ioThreads, b.listenerExecutor, b.credentials, b.tls);
     }
 
     public static Builder builder() {
@@ -159,8 +159,15 @@ public final class WharfClient implements AutoCloseable {
         private int ioThreads = 1;
         private Executor listenerExecutor;
         private Credentials credentials;
+        private ClientTls tls;
 
         private Builder() {
+        }
+
+        /** Connects to the brokers over TLS (their port has {@code tls.enabled}); default plaintext. */
+        public Builder tls(ClientTls v) {
+            this.tls = Objects.requireNonNull(v, "tls");
+            return this;
         }
 
         /**

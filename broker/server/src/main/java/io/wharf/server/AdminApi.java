@@ -60,6 +60,11 @@ public final class AdminApi {
         return node.replication().status();
     }
 
+    /** The bookkeeping parts failing now, with their reasons. */
+    public Map<String, String> problems() {
+        return node.health().problems();
+    }
+
     /** Why this node stopped taking part in its group, or null. */
     public Throwable replicationFailure() {
         return node.replication() == null ? null : node.replication().failure();

@@ -185,8 +185,12 @@ final class AdminHttpServer implements AutoCloseable {
         MessageStore store = api.store();
         Throwable groupFailure = api.replicationFailure();
         boolean up = !store.failed() && groupFailure == null;
+        Map<String, String> problems = api.problems();
         Map<String, Object> body = new HashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
+        body.put("status", !up ? "DOWN" : problems.isEmpty() ? "UP" : "DEGRADED");
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
         body.put("node", nodeId);
         body.put("leader", api.leads());
         if (store.failed()) {
@@ -194,7 +198,7 @@ final class AdminHttpServer implements AutoCloseable {
         } else if (groupFailure != null) {
             body.put("error", "replication stopped: " + groupFailure);
         }
-        json(ex, up ? 200 : 503, body);
+        json(ex, up && problems.isEmpty() ? 200 : 503, body);
     }
 
     static String metrics(MessageStore store) {

@@ -1,5 +1,7 @@
 package io.wharf.server;
 
+import io.netty.handler.ssl.ClientAuth;
+import io.wharf.server.tls.TlsSettings;
 import io.wharf.server.transaction.TransactionConfig;
 import io.wharf.raft.RaftOptions;
 import io.wharf.server.cluster.ClusterConfig;
@@ -77,6 +79,11 @@ public final class BrokerConfig {
         d.put("cluster.max.batch.bytes", Integer.toString(1 << 20));
         d.put("cluster.max.inflight", "8");
         d.put("cluster.secret", "");
+        d.put("tls.enabled", "false");
+        d.put("tls.cert", "");
+        d.put("tls.key", "");
+        d.put("tls.ca", "");
+        d.put("tls.client.auth", "none");
         d.put("acl.enabled", "false");
         d.put("acl.accounts.file", "");
         return Collections.unmodifiableMap(d);
@@ -107,6 +114,7 @@ public final class BrokerConfig {
         BrokerConfig config = new BrokerConfig(v);
         config.storeConfig();
         config.transactionConfig();
+        config.tlsSettings();
         return config;
     }
 
@@ -185,6 +193,26 @@ public final class BrokerConfig {
         return longValue("offset.flush.interval.ms");
     }
 
+    /** The protocol port's TLS, or null when {@code tls.enabled} is false. */
+    public TlsSettings tlsSettings() {
+        if (!Boolean.parseBoolean(get("tls.enabled"))) {
+            return null;
+        }
+        ClientAuth auth = switch (get("tls.client.auth").trim().toLowerCase(Locale.ROOT)) {
+            case "none" -> ClientAuth.NONE;
+            case "optional" -> ClientAuth.OPTIONAL;
+            case "require" -> ClientAuth.REQUIRE;
+            default -> throw new IllegalArgumentException("tls.client.auth must be none, optional or require, got '"
+                + get("tls.client.auth") + "'");
+        };
+        return new TlsSettings(path("tls.cert"), path("tls.key"), path("tls.ca"), auth);
+    }
+
+    private Path path(String key) {
+        String v = get(key).trim();
+        return v.isEmpty() ? null : Path.of(v).toAbsolutePath();
+    }
+
     /** True: every client connection authenticates and each request needs its account's permission. */
     public boolean aclEnabled() {
         return Boolean.parseBoolean(get("acl.enabled"));
@@ -212,7 +240,7 @@ public final class BrokerConfig {
             ClusterConfig.parseAck(get("cluster.ack")),
             new RaftOptions(longValue("cluster.election.timeout.ms"), longValue("cluster.heartbeat.interval.ms"),
                 intValue("cluster.max.batch.bytes"), intValue("cluster.max.inflight")),
-            longValue("cluster.commit.timeout.ms"), get("cluster.secret"));
+            longValue("cluster.commit.timeout.ms"), get("cluster.secret"), tlsSettings());
     }
 
     /** The store settings derived from this configuration; invalid values raise IllegalArgumentException. */

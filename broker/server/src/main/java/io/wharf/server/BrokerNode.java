@@ -5,10 +5,12 @@ import io.wharf.protocol.Status;
 import io.wharf.server.auth.AccessControl;
 import io.wharf.server.auth.Accounts;
 import io.wharf.server.auth.AdminTokens;
+import io.wharf.server.tls.TlsSettings;
 import io.wharf.server.cluster.ClusterConfig;
 import io.wharf.server.cluster.ReplicationService;
 import io.wharf.server.cluster.StateFileReplication;
 import io.wharf.server.group.ClientRegistry;
+import io.wharf.server.health.NodeHealth;
 import io.wharf.server.lock.QueueLocks;
 import io.wharf.server.net.BrokerServer;
 import io.wharf.server.net.RequestHandler;
@@ -48,6 +50,7 @@ public final class BrokerNode implements AutoCloseable {
     private final ClientRegistry clients;
     private final InstantSource clock;
     private final Accounts accounts;
+    private final NodeHealth health = new NodeHealth();
     private AccessControl access;
     private BrokerServer server;
     private AdminHttpServer admin;
@@ -137,8 +140,13 @@ public final class BrokerNode implements AutoCloseable {
         chores.scheduleWithFixedDelay(this::expireClients, 1, 1, TimeUnit.SECONDS);
         chores.scheduleWithFixedDelay(this::flushOffsets, config.offsetFlushIntervalMs(),
             config.offsetFlushIntervalMs(), TimeUnit.MILLISECONDS);
+        TlsSettings tls = config.tlsSettings();
         server = new BrokerServer(config.brokerHost(), config.brokerPort(), config.maxFrameBytes(), handler,
-            clients, locks);
+            clients, locks, tls == null ? null : tls.serverContext());
+        if (tls != null) {
+            LOG.info("TLS on the protocol port{}", tls.clientAuth() == io.netty.handler.ssl.ClientAuth.NONE ? ""
+                : " with client certificates (" + tls.clientAuth() + ")");
+        }
         closeInOrder.add(server);
         closeInOrder.add(this::closeLeaderServices);
         closeInOrder.add(pull);
@@ -156,9 +164,9 @@ public final class BrokerNode implements AutoCloseable {
     }
 
     private LeaderServices newLeaderServices() {
-        DelayAndRetry delayAndRetry = new DelayAndRetry(config, store, topics, clock);
+        DelayAndRetry delayAndRetry = new DelayAndRetry(config, store, topics, clock, health);
         TransactionService transactions = TransactionService.start(store, clients, clock,
-            config.transactionConfig(), config.dataDir().resolve("config"));
+            config.transactionConfig(), config.dataDir().resolve("config"), health);
         delayAndRetry.start();
         return new LeaderServices(delayAndRetry, transactions);
     }
@@ -226,9 +234,15 @@ public final class BrokerNode implements AutoCloseable {
     private void flushOffsets() {
         try {
             offsets.flush();
+            health.succeeded("consumer offsets");
         } catch (RuntimeException e) {
-            LOG.error("persisting consumer offsets failed; will retry", e);
+            health.failed("consumer offsets", e);
         }
+    }
+
+    /** What the bookkeeping reports: the parts failing now, for {@code /health}. */
+    public NodeHealth health() {
+        return health;
     }
 
     public BrokerConfig config() {

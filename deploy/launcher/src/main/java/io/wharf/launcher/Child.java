@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +18,16 @@ final class Child {
 
     private final String name;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path log;
     private final String health;
     private volatile Process process;
 
-    private Child(String name, List<String> command, Process process, Path log, String health) {
+    private Child(String name, List<String> command, Map<String, String> environment, Process process, Path log,
+                  String health) {
         this.name = name;
         this.command = command;
+        this.environment = environment;
         this.process = process;
         this.log = log;
         this.health = health;
@@ -32,21 +36,26 @@ final class Child {
     /**
      * Starts a process.
      *
+     * @param environment added to the launcher's environment (secrets travel here, not on the command line)
      * @param health the URL that answers 2xx once it serves, or {@code null} for none
      */
-    static Child start(String name, List<String> command, Path log, String health) throws IOException {
+    static Child start(String name, List<String> command, Map<String, String> environment, Path log, String health)
+        throws IOException {
         Files.createDirectories(log.getParent());
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(SETPRIV)) {
             cmd.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
         }
         cmd.addAll(command);
-        return new Child(name, cmd, spawn(cmd, log), log, health);
+        Map<String, String> env = Map.copyOf(environment);
+        return new Child(name, cmd, env, spawn(cmd, env, log), log, health);
     }
 
-    private static Process spawn(List<String> cmd, Path log) throws IOException {
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    private static Process spawn(List<String> cmd, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        b.environment().putAll(env);
+        return b.start();
     }
 
     /** Starts it again with the same command (after {@link #kill()}); call from the launcher's main thread. */
@@ -54,7 +63,7 @@ final class Child {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is running");
         }
-        process = spawn(command, log);
+        process = spawn(command, environment, log);
     }
 
     String name() {

@@ -32,6 +32,7 @@ public final class LocalStack {
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
     private Watchdog watchdog;
+    private StackSecurity security;
     private int step;
     private volatile boolean stopping;
 
@@ -59,8 +60,15 @@ public final class LocalStack {
         stack.watch();
     }
 
-    /** A service of the stack: its module, jar, port and settings. */
-    private record Service(String name, String module, String jar, int port, Map<String, String> settings) {
+    /**
+     * A service of the stack: its module, jar, port and settings, the broker account it uses, and whether it calls
+     * the broker's admin API.
+     */
+    private record Service(String name, String module, String jar, int port, Map<String, String> settings,
+                           String account, boolean admin) {
+        Service(String name, String module, String jar, int port, Map<String, String> settings) {
+            this(name, module, jar, port, settings, module, false);
+        }
     }
 
     private void up() throws Exception {
@@ -77,6 +85,7 @@ public final class LocalStack {
         watchdog = Watchdog.start(layout, layout.log("watchdog"));
         done(t);
         t = System.nanoTime();
+        security = StackSecurity.loadOrCreate(layout.data());
         progress("broker group of " + Layout.NODES + " nodes on " + layout.bootstrap());
         startBrokers();
         String leader = awaitLeader();
@@ -133,7 +142,8 @@ public final class LocalStack {
             List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC"));
             settings.forEach((k, v) -> cmd.add("-Dwharf." + k + "=" + v));
             cmd.addAll(List.of("-jar", jar.toString()));
-            children.add(Child.start("broker-n" + i, cmd, layout.log("broker-n" + i),
+            children.add(Child.start("broker-n" + i, cmd, security.brokerEnvironment(),
+                layout.log("broker-n" + i),
                 "http://127.0.0.1:" + Layout.adminPort(i) + "/health"));
         }
     }
@@ -154,9 +164,9 @@ public final class LocalStack {
         return leader[0];
     }
 
-    private static void createTopic(String adminUrl, String name, int queues) throws IOException,
-        InterruptedException {
+    private void createTopic(String adminUrl, String name, int queues) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl + "/admin/topics"))
+            .header("Authorization", "Bearer " + security.adminToken())
             .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"queues\":" + queues + "}"))
             .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2 && r.statusCode() != 409) {
@@ -179,7 +189,8 @@ public final class LocalStack {
         // The demo configuration: a short retry ladder (about 7 s), so a database outage reaches the DLQ quickly.
         coupon.put("wharf.groups.coupon-service.retry-delays", "1s 2s 4s");
         coupon.put("wharf.groups.coupon-service.max-reconsume-times", "3");
-        list.add(new Service("coupon-service", "coupon-service", "wharf-coupon-service", 8091, coupon));
+        list.add(new Service("coupon-service", "coupon-service", "wharf-coupon-service", 8091, coupon,
+            "coupon-service", true));
         Map<String, String> timeout = new LinkedHashMap<>();
         timeout.put("micronaut.http.services.order-service.url", "http://127.0.0.1:8090");
         list.add(new Service("order-timeout", "order-timeout", "wharf-order-timeout", 8092, timeout));
@@ -220,7 +231,8 @@ public final class LocalStack {
             .forEach(k -> settings.put(k.substring(prefix.length()), System.getProperty(k)));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
-        Child child = Child.start(s.name(), cmd, layout.log(s.name()), "http://127.0.0.1:" + s.port() + "/health");
+        Child child = Child.start(s.name(), cmd, security.serviceEnvironment(s.account(), s.admin()),
+            layout.log(s.name()), "http://127.0.0.1:" + s.port() + "/health");
         children.add(child);
         operations().awaitHealthy(child);
     }
@@ -235,7 +247,20 @@ public final class LocalStack {
         System.out.println("  warehouse a, b  http://127.0.0.1:8094, :8095  (/warehouse/reconcile)");
         System.out.println("  every service   /health  /prometheus");
         System.out.println("  broker admin    " + layout.adminUrls().replace(",", "  "));
-        System.out.println("                  (/health /admin/cluster /admin/groups/coupon-service/dlq)");
+        System.out.println("                  (/health /metrics open; /admin/... needs a token, e.g.");
+        System.out.println("                   curl -H \"Authorization: Bearer $(cat " + security.dir()
+            + "/admin-read.token)\" \\");
+        System.out.println("                        http://127.0.0.1:8081/admin/groups/coupon-service/dlq)");
+        if (security.created()) {
+            System.out.println("  security        ACL on; generated once in " + security.dir() + ":");
+            System.out.println("                  admin token      " + security.adminToken());
+            System.out.println("                  read-only token  " + security.readToken());
+            System.out.println("                  accounts         accounts.json, service-keys.properties;"
+                + " cluster.secret");
+        } else {
+            System.out.println("  security        ACL on; tokens, accounts and the cluster secret in "
+                + security.dir());
+        }
         System.out.println("  PostgreSQL      " + layout.jdbcUrl("orders") + " (user postgres / postgres)");
         System.out.println();
         System.out.println("Place and pay an order:");

@@ -49,6 +49,8 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
 
     public static final String WHARF = "wharf";
     public static final String ROCKETMQ = "rocketmq";
+    /** One Wharf node with TLS (client certificates required) and ACL on, driven by an authenticated client. */
+    public static final String WHARF_SECURE = "wharf-secure";
     /** A Wharf group of three nodes ({@link WharfClusterPeer}). */
     public static final String WHARF_GROUP = "wharf-group";
     /** RocketMQ SYNC_MASTER and SLAVE ({@link RocketMqMasterSlavePeer}). */
@@ -57,7 +59,7 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
     public static final String ROCKETMQ_DLEDGER = "rocketmq-dledger";
     /** Every broker key, in the order of the two comparison sets. */
     public static final List<String> BROKERS = List.of(WHARF, ROCKETMQ, WHARF_GROUP, ROCKETMQ_MASTER_SLAVE,
-        ROCKETMQ_DLEDGER);
+        ROCKETMQ_DLEDGER, WHARF_SECURE);
     /** The flag that switches the defaults to the replicated comparison. */
     public static final String REPLICATED = "--replicated";
 

@@ -175,6 +175,7 @@ public final class BrokerLoadTool {
         throws IOException, InterruptedException {
         return switch (broker) {
             case BrokerLoadOptions.WHARF -> WharfPeer.start(o, flush, dir);
+            case BrokerLoadOptions.WHARF_SECURE -> WharfPeer.startSecure(o, flush, dir);
             case BrokerLoadOptions.WHARF_GROUP -> WharfClusterPeer.start(o, flush, dir);
             case BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE -> RocketMqMasterSlavePeer.start(o, flush, dir);
             case BrokerLoadOptions.ROCKETMQ_DLEDGER -> RocketMqDledgerPeer.start(o, flush, dir);

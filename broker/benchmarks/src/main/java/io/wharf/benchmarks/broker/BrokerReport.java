@@ -35,6 +35,7 @@ public final class BrokerReport {
         return switch (broker) {
             case BrokerLoadOptions.WHARF -> "Wharf";
             case BrokerLoadOptions.WHARF_GROUP -> "Wharf 3-node group";
+            case BrokerLoadOptions.WHARF_SECURE -> "Wharf, TLS and ACL on";
             case BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE -> "RocketMQ 5.3.3 SYNC_MASTER+SLAVE";
             case BrokerLoadOptions.ROCKETMQ_DLEDGER -> "RocketMQ 5.3.3 DLedger 3-node";
             default -> "RocketMQ 5.3.3";
@@ -46,6 +47,7 @@ public final class BrokerReport {
         return switch (broker) {
             case BrokerLoadOptions.WHARF -> "Wharf";
             case BrokerLoadOptions.WHARF_GROUP -> "Wharf group";
+            case BrokerLoadOptions.WHARF_SECURE -> "Wharf secured";
             case BrokerLoadOptions.ROCKETMQ_MASTER_SLAVE -> "RocketMQ M/S";
             case BrokerLoadOptions.ROCKETMQ_DLEDGER -> "RocketMQ DLedger";
             default -> "RocketMQ";

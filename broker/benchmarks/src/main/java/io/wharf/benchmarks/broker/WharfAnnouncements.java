@@ -23,9 +23,18 @@ public final class WharfAnnouncements {
 
     /** Creates {@code name} with {@code queues} queues through {@code POST /admin/topics} of {@code admin}. */
     public static void createTopic(String admin, String name, int queues) throws IOException, InterruptedException {
+        createTopic(admin, name, queues, null);
+    }
+
+    /** As above, with the admin API's bearer {@code token} (null: none). */
+    public static void createTopic(String admin, String name, int queues, String token)
+        throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpRequest post = HttpRequest.newBuilder(URI.create(admin + "/admin/topics"))
-                .timeout(Duration.ofSeconds(10))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(admin + "/admin/topics"));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpRequest post = b.timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"queues\":" + queues + "}"))
                 .build();

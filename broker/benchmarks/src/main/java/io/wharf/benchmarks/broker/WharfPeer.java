@@ -1,5 +1,6 @@
 package io.wharf.benchmarks.broker;
 
+import io.wharf.client.ClientTls;
 import io.wharf.client.Message;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
@@ -42,6 +43,11 @@ final class WharfPeer implements BrokerPeer {
     private final String address;
     private final int bodyBytes;
     private final int pullBatchSize;
+    private final Secured secured;
+
+    /** How an authenticated TLS client connects: its account and its TLS settings. */
+    private record Secured(String accessKey, String secretKey, ClientTls tls) {
+    }
 
     /**
      * A started broker (or group of nodes) the tool drives.
@@ -51,6 +57,12 @@ final class WharfPeer implements BrokerPeer {
      * @param address       the client's bootstrap: one {@code host:port}, or the group's, comma-separated
      */
     WharfPeer(List<ChildProcess> children, List<Path> commitLogDirs, BrokerLoadOptions o, String address) {
+        this(children, commitLogDirs, o, address, null);
+    }
+
+    private WharfPeer(List<ChildProcess> children, List<Path> commitLogDirs, BrokerLoadOptions o, String address,
+                      Secured secured) {
+        this.secured = secured;
         this.children = List.copyOf(children);
         this.commitLogDirs = List.copyOf(commitLogDirs);
         boolean preallocated = Boolean.parseBoolean(o.wharfSettings().getOrDefault("store.preallocate", "true"));
@@ -70,6 +82,48 @@ final class WharfPeer implements BrokerPeer {
             WharfAnnouncements.createTopic(admin, SEND_TOPIC, o.queues());
             WharfAnnouncements.createTopic(admin, DRAIN_TOPIC, o.queues());
             return new WharfPeer(List.of(child), List.of(commitLogDir(dir)), o, address);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One node with everything on: TLS with required client certificates (from {@code deploy/tls/dev-certs.sh},
+     * run in the working directory, the checkout), ACL with one account allowed the benchmark's topics and groups,
+     * and admin tokens. The client authenticates every connection and presents its certificate.
+     */
+    static WharfPeer startSecure(BrokerLoadOptions o, Flush flush, Path dir) throws IOException,
+        InterruptedException {
+        Path certs = dir.resolve("tls");
+        Process p = new ProcessBuilder("bash", "deploy/tls/dev-certs.sh", certs.toString()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("deploy/tls/dev-certs.sh failed (run the tool from the checkout)");
+        }
+        Path accounts = dir.resolve("accounts.json");
+        Files.writeString(accounts, "{\"accounts\": [{\"accessKey\": \"bench\", \"secretKey\": \"bench-secret-1\", "
+            + "\"topics\": {\"*\": \"PUB|SUB\"}, \"groups\": {\"bench-*\": \"SUB\"}}]}");
+        String token = "bench-admin-token-0123456789";
+        Map<String, String> node = new LinkedHashMap<>();
+        node.put("node.id", "bench");
+        node.put("broker.port", "0");
+        node.put("tls.enabled", "true");
+        node.put("tls.cert", certs.resolve("broker.pem").toString());
+        node.put("tls.key", certs.resolve("broker.key").toString());
+        node.put("tls.ca", certs.resolve("ca.pem").toString());
+        node.put("tls.client.auth", "require");
+        node.put("acl.enabled", "true");
+        node.put("acl.accounts.file", accounts.toString());
+        node.put("admin.token.admin", token);
+        ChildProcess child = startNode(o, "wharf-secure-" + flush.name().toLowerCase(Locale.ROOT), flush, dir, node);
+        try {
+            String address = child.await(WharfAnnouncements.BROKER_LINE, START_TIMEOUT);
+            String admin = child.await(WharfAnnouncements.ADMIN_LINE, START_TIMEOUT);
+            WharfAnnouncements.createTopic(admin, SEND_TOPIC, o.queues(), token);
+            WharfAnnouncements.createTopic(admin, DRAIN_TOPIC, o.queues(), token);
+            return new WharfPeer(List.of(child), List.of(commitLogDir(dir)), o, address, new Secured("bench",
+                "bench-secret-1", ClientTls.of(certs.resolve("ca.pem"), certs.resolve("client.pem"),
+                    certs.resolve("client.key"))));
         } catch (IOException | InterruptedException | RuntimeException e) {
             child.close();
             throw e;
@@ -104,7 +158,11 @@ final class WharfPeer implements BrokerPeer {
 
     @Override
     public MessageSender sender(String topic) {
-        Producer producer = new Producer(ProducerConfig.builder("bench-producer", address).build());
+        ProducerConfig.Builder config = ProducerConfig.builder("bench-producer", address);
+        if (secured != null) {
+            config.credentials(secured.accessKey(), secured.secretKey()).tls(secured.tls());
+        }
+        Producer producer = new Producer(config.build());
         producer.start();
         return new MessageSender() {
             @Override
@@ -128,6 +186,9 @@ final class WharfPeer implements BrokerPeer {
             .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         if (pullBatchSize > 0) {
             config.pullBatchSize(pullBatchSize);
+        }
+        if (secured != null) {
+            config.credentials(secured.accessKey(), secured.secretKey()).tls(secured.tls());
         }
         PushConsumer consumer = new PushConsumer(config.build());
         consumer.subscribe(DRAIN_TOPIC, "*");

@@ -72,7 +72,8 @@ public final class PushConsumer implements AutoCloseable {
             throw new IllegalArgumentException("message trace is wired by WharfClient: create the consumer with "
                 + "WharfClient.newPushConsumer(config)");
         }
-        return new ClientRuntime("wharf-consumer-" + config.group(), 1, null, config.settings().credentials());
+        return new ClientRuntime("wharf-consumer-" + config.group(), 1, null, config.settings().credentials(),
+            config.settings().tls());
     }
 
     /**

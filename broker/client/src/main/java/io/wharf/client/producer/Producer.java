@@ -85,7 +85,8 @@ public final class Producer implements AutoCloseable {
             throw new IllegalArgumentException("message trace is wired by WharfClient: create the producer with "
                 + "WharfClient.newProducer(config)");
         }
-        return new ClientRuntime("wharf-producer-" + config.group(), 1, null, config.settings().credentials());
+        return new ClientRuntime("wharf-producer-" + config.group(), 1, null, config.settings().credentials(),
+            config.settings().tls());
     }
 
     /**

@@ -5,7 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.ProtocolException;
-import io.wharf.protocol.netty.AuthHandshake;
+import io.wharf.protocol.netty.Handshakes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,20 +31,21 @@ final class BrokerConnection {
             if (f.isSuccess()) {
                 Channel ch = connect.channel();
                 ch.closeFuture().addListener(c -> failAll("connection to " + address + " closed"));
-                AuthHandshake handshake = ch.pipeline().get(AuthHandshake.class);
-                if (handshake == null) {
-                    ready.complete(ch);
-                    return;
-                }
-                handshake.done().whenComplete((v, refused) -> {
+                Handshakes.of(ch).whenComplete((v, refused) -> {
                     if (refused == null) {
                         ready.complete(ch);
-                    } else {
-                        ready.completeExceptionally(refused instanceof ProtocolException p
-                            ? WharfClientException.ofStatus(p.status(), address + " refused the connection: "
-                                + p.getMessage())
-                            : WharfClientException.connection("authenticating to " + address + " failed", refused));
+                        return;
                     }
+                    ch.close();
+                    Throwable cause = refused instanceof java.util.concurrent.CompletionException c
+                        && c.getCause() != null ? c.getCause() : refused;
+                    ready.completeExceptionally(cause instanceof ProtocolException p
+                        ? WharfClientException.ofStatus(p.status(), address + " refused the connection: "
+                            + p.getMessage())
+                        : cause instanceof javax.net.ssl.SSLException
+                            ? WharfClientException.notConnected("TLS handshake with " + address + " failed: "
+                                + cause.getMessage(), cause)
+                            : WharfClientException.connection("connecting to " + address + " failed", cause));
                 });
             } else {
                 ready.completeExceptionally(WharfClientException.notConnected("cannot connect to " + address,

@@ -1,5 +1,6 @@
 package io.wharf.client.remoting;
 
+import io.wharf.client.ClientTls;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.PropertyNames;
@@ -49,8 +50,14 @@ public final class ClientRuntime implements AutoCloseable {
 
     /** As above, authenticating every connection with {@code credentials} (null: the broker is open). */
     public ClientRuntime(String name, int ioThreads, Executor listenerExecutor, Credentials credentials) {
+        this(name, ioThreads, listenerExecutor, credentials, null);
+    }
+
+    /** As above, with TLS to the brokers (null: plaintext). */
+    public ClientRuntime(String name, int ioThreads, Executor listenerExecutor, Credentials credentials,
+                         ClientTls tls) {
         this.name = Objects.requireNonNull(name, "name");
-        this.remoting = new RemotingClient(name, ioThreads, this::serve, credentials);
+        this.remoting = new RemotingClient(name, ioThreads, this::serve, credentials, tls);
         this.timer = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon(name + "-timer"));
         this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, ClientThreads.daemon(name + "-callback"));
         this.listenerExecutor = listenerExecutor;

@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.Timeout;
+import io.wharf.client.ClientTls;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.FrameLayout;
@@ -46,6 +47,7 @@ public final class RemotingClient implements AutoCloseable {
     private final AtomicLong nextRequestId = new AtomicLong(1);
     private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Credentials credentials;
+    private final ClientTls tls;
     private volatile boolean closed;
 
     /** A client with one I/O thread named {@code <name>-io-<n>} that answers broker requests as unsupported. */
@@ -62,8 +64,15 @@ public final class RemotingClient implements AutoCloseable {
      * broker is open). A connection the broker refuses fails its requests with AUTH_FAILED.
      */
     public RemotingClient(String name, int ioThreads, ServerRequestHandler serverRequests, Credentials credentials) {
+        this(name, ioThreads, serverRequests, credentials, null);
+    }
+
+    /** As above, every connection speaking TLS with {@code tls} (null: plaintext). */
+    public RemotingClient(String name, int ioThreads, ServerRequestHandler serverRequests, Credentials credentials,
+                          ClientTls tls) {
         this.serverRequests = serverRequests;
         this.credentials = credentials;
+        this.tls = tls;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, ClientThreads.daemon(name + "-io"),
             Transports.ioHandlerFactory());
         this.bootstrap = new Bootstrap().group(group).channel(Transports.socketChannel())
@@ -144,6 +153,9 @@ public final class RemotingClient implements AutoCloseable {
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(tls.context().newHandler(ch.alloc(), host, port));
+                }
                 ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_LENGTH), FrameEncoder.INSTANCE);
                 if (credentials != null) {
                     ch.pipeline().addLast(new AuthHandshake(credentials));

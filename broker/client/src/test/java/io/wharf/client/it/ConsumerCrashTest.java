@@ -31,7 +31,7 @@ class ConsumerCrashTest extends BrokerTestBase {
     @Test
     void survivorsConsumeEverythingAMemberKilledMidBatchHadNotFinished() throws Exception {
         BrokerProxy raw = rawBroker();
-        raw.queueCount("crash", 3000).join();
+        int queues = raw.queueCount("crash", 3000).join();
         List<ChildConsumer> members = new ArrayList<>();
         for (String id : List.of("crash-1", "crash-2", "crash-3")) {
             members.add(closeAfter(ChildConsumer.start(broker.address(), "crash-group", "crash", id, 2)));
@@ -41,7 +41,12 @@ class ConsumerCrashTest extends BrokerTestBase {
         }
         Await.until(Duration.ofSeconds(15), () -> raw.consumerList("crash-group", 3000).join().size() == 3,
             () -> "members " + raw.consumerList("crash-group", 3000).join());
-        Thread.sleep(1500);
+        // The rebalance has settled once every queue of the topic is consumed by exactly one member, each by one.
+        Await.until(Duration.ofSeconds(20), () -> {
+            List<Integer> all = members.stream().flatMap(m -> m.assigned().stream()).sorted().toList();
+            return all.equals(java.util.stream.IntStream.range(0, queues).boxed().toList())
+                && members.stream().allMatch(m -> !m.assigned().isEmpty());
+        }, () -> "assignments " + members.stream().map(m -> m.clientId() + "=" + m.assigned()).toList());
 
         Producer producer = producer();
         Set<String> sent = new HashSet<>();

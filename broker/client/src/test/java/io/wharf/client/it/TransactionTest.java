@@ -52,7 +52,6 @@ class TransactionTest {
     private static final String TOPIC = "orders";
     private static final List<String> FAST_CHECKS = List.of("-Dwharf.transaction.timeout.ms=300",
         "-Dwharf.transaction.check.interval.ms=300", "-Dwharf.transaction.check.max=1000");
-    private static final Duration SETTLE = Duration.ofMillis(1500);
 
     @TempDir
     Path tmp;
@@ -80,7 +79,7 @@ class TransactionTest {
         producer.endTransaction(r.transactionId(), r.halfOffset(), LocalTransactionState.COMMIT_MESSAGE);
 
         awaitDelivered(r.transactionId());
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered.get(r.transactionId())).hasValue(1);
         assertThatThrownBy(() -> producer.endTransaction(r.transactionId(), r.halfOffset(),
             LocalTransactionState.ROLLBACK_MESSAGE)).isInstanceOf(WharfClientException.class)
@@ -100,7 +99,7 @@ class TransactionTest {
         TransactionSendResult sentinel = committing.sendMessageInTransaction(order("o-3"), null);
 
         awaitDelivered(sentinel.transactionId());
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered).doesNotContainKey(rolledBack.transactionId());
     }
 
@@ -129,7 +128,7 @@ class TransactionTest {
         assertThat(r.localTransactionState()).isEqualTo(LocalTransactionState.UNKNOWN);
 
         awaitDelivered(r.transactionId());
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered.get(r.transactionId())).hasValue(1);
         assertThat(checks).hasValue(3);
     }
@@ -140,7 +139,7 @@ class TransactionTest {
         consume(broker, "c1");
         TransactionProducer placing = producer(broker, LocalTransactionState.UNKNOWN, LocalTransactionState.UNKNOWN);
         TransactionSendResult r = placing.sendMessageInTransaction(order("o-5"), null);
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered).doesNotContainKey(r.transactionId());
 
         TransactionProducer paymentCallback = producer(broker, LocalTransactionState.UNKNOWN,
@@ -148,7 +147,7 @@ class TransactionTest {
         paymentCallback.endTransaction(r.transactionId(), r.halfOffset(), LocalTransactionState.COMMIT_MESSAGE);
 
         awaitDelivered(r.transactionId());
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered.get(r.transactionId())).hasValue(1);
     }
 
@@ -165,7 +164,7 @@ class TransactionTest {
         Child restarted = closeLater(Child.start(broker, "COMMIT_MESSAGE", "listen"));
         awaitDelivered(transactionId);
         assertThat(restarted.lines("CHECKED " + transactionId)).isNotEmpty();
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered.get(transactionId)).hasValue(1);
     }
 
@@ -188,7 +187,7 @@ class TransactionTest {
         consume(restarted, "c2");
         producer(restarted, LocalTransactionState.UNKNOWN, LocalTransactionState.COMMIT_MESSAGE);
         awaitDelivered(r.transactionId());
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(restarted);
         assertThat(delivered.get(r.transactionId())).hasValue(1);
     }
 
@@ -219,7 +218,7 @@ class TransactionTest {
         assertThat(checks).hasValue(2);
         assertThatThrownBy(() -> producer.endTransaction(r.transactionId(), r.halfOffset(),
             LocalTransactionState.COMMIT_MESSAGE)).isInstanceOf(WharfClientException.class);
-        Thread.sleep(SETTLE.toMillis());
+        awaitAllConsumed(broker);
         assertThat(delivered).doesNotContainKey(r.transactionId());
     }
 
@@ -280,6 +279,36 @@ class TransactionTest {
     private void awaitDelivered(String transactionId) {
         Await.until(Duration.ofSeconds(30), () -> delivered.containsKey(transactionId),
             () -> "delivered " + delivered);
+    }
+
+    /**
+     * Waits until the consumer group committed everything the topic holds and at least as many deliveries arrived
+     * as there are messages: whatever the broker stored by now, a duplicate included, was delivered (a condition,
+     * where a fixed sleep would pass on a slow machine without having seen anything).
+     */
+    private void awaitAllConsumed(BrokerProcess broker) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest lag = HttpRequest.newBuilder(URI.create(broker.adminUrl()
+            + "/admin/groups/order-consumers/lag?topic=" + TOPIC)).build();
+        String[] last = {""};
+        Await.until(Duration.ofSeconds(30), () -> {
+            last[0] = get(http, lag);
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(last[0]);
+                if (n.path("status").asInt() == 404) {
+                    return true; // the topic does not exist: nothing was stored in it
+                }
+                long stored = 0;
+                for (com.fasterxml.jackson.databind.JsonNode q : n.path("queues")) {
+                    stored += q.path("maxOffset").asLong();
+                }
+                long deliveries = delivered.values().stream().mapToLong(AtomicInteger::get).sum();
+                return n.path("totalLag").asLong(-1) == 0 && deliveries >= stored;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, () -> "lag " + last[0] + ", delivered " + delivered);
     }
 
     private static Message order(String orderId) {

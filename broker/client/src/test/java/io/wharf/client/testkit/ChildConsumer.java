@@ -22,6 +22,7 @@ public final class ChildConsumer implements AutoCloseable {
     private final List<Got> got = new CopyOnWriteArrayList<>();
     private final List<String> otherOutput = new CopyOnWriteArrayList<>();
     private final CountDownLatch started = new CountDownLatch(1);
+    private volatile List<Integer> assigned = List.of();
 
     private ChildConsumer(String clientId, Process process) {
         this.clientId = clientId;
@@ -45,6 +46,10 @@ public final class ChildConsumer implements AutoCloseable {
                 if (line.startsWith("GOT ")) {
                     String[] p = line.split(" ");
                     got.add(new Got(p[1], Integer.parseInt(p[2]), Long.parseLong(p[3])));
+                } else if (line.startsWith("ASSIGNED")) {
+                    String rest = line.substring("ASSIGNED".length()).trim();
+                    assigned = rest.isEmpty() ? List.of()
+                        : java.util.Arrays.stream(rest.split(",")).map(Integer::valueOf).toList();
                 } else {
                     if (line.startsWith("STARTED ")) {
                         started.countDown();
@@ -63,6 +68,11 @@ public final class ChildConsumer implements AutoCloseable {
 
     public boolean awaitStarted(long timeoutMs) throws InterruptedException {
         return started.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The queue ids of the topic the child consumes now, as it last reported them. */
+    public List<Integer> assigned() {
+        return assigned;
     }
 
     public List<Got> got() {

@@ -24,6 +24,28 @@ public final class ConsumerMain {
     private ConsumerMain() {
     }
 
+    /** Prints {@code ASSIGNED <queue ids>} each time the topic's queues this member consumes change. */
+    private static void reportAssignment(PushConsumer consumer, String topic, PrintStream out) {
+        String last = null;
+        while (true) {
+            String now = consumer.assignedQueues().stream().filter(q -> q.topic().equals(topic))
+                .map(q -> Integer.toString(q.queueId())).sorted().collect(java.util.stream.Collectors.joining(","));
+            if (!now.equals(last)) {
+                synchronized (out) {
+                    out.println("ASSIGNED " + now);
+                    out.flush();
+                }
+                last = now;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         String group = args[1];
@@ -56,6 +78,9 @@ public final class ConsumerMain {
             out.println("STARTED " + clientId);
             out.flush();
         }
+        Thread reporter = new Thread(() -> reportAssignment(consumer, topic, out), "assignment-reporter");
+        reporter.setDaemon(true);
+        reporter.start();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             if (line.trim().equals("stop")) {

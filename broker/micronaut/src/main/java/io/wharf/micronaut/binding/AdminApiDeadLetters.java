@@ -31,29 +31,31 @@ public class AdminApiDeadLetters implements DeadLetterAdmin {
     private static final int MISDIRECTED = 421;
 
     private final List<String> adminUrls;
+    private final String token;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     public AdminApiDeadLetters(WharfConfiguration wharf) {
         this.adminUrls = wharf.getAdminUrls();
+        this.token = wharf.getAdminToken();
     }
 
     @Override
     public DeadLetterPage list(String group, long from, int max) {
         return call("listing the DLQ of " + group, () -> AdminRequests.get(base(group) + "?from=" + from
-            + "&max=" + max), Argument.of(DeadLetterPage.class));
+            + "&max=" + max, token), Argument.of(DeadLetterPage.class));
     }
 
     @Override
     public RedriveResult redrive(String group, List<String> offsetMsgIds) {
         return call("re-driving " + offsetMsgIds.size() + " dead messages of " + group,
-            () -> AdminRequests.post(base(group) + "/redrive", Map.of("ids", offsetMsgIds)),
+            () -> AdminRequests.post(base(group) + "/redrive", Map.of("ids", offsetMsgIds), token),
             Argument.of(RedriveResult.class));
     }
 
     @Override
     public RedriveResult redriveAll(String group) {
         return call("re-driving the DLQ of " + group, () -> AdminRequests.post(base(group) + "/redrive",
-            Map.of("all", true)), Argument.of(RedriveResult.class));
+            Map.of("all", true), token), Argument.of(RedriveResult.class));
     }
 
     private static String base(String group) {

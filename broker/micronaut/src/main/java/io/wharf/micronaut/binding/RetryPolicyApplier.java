@@ -38,6 +38,7 @@ public class RetryPolicyApplier implements ApplicationEventListener<StartupEvent
 
     private final List<String> adminUrls;
     private final List<GroupSettings> groups;
+    private final String token;
     private final TaskScheduler scheduler;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ public class RetryPolicyApplier implements ApplicationEventListener<StartupEvent
     public RetryPolicyApplier(WharfConfiguration wharf, List<GroupSettings> groups,
                               @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.adminUrls = wharf.getAdminUrls();
+        this.token = wharf.getAdminToken();
         this.groups = groups;
         this.scheduler = scheduler;
     }
@@ -88,7 +90,7 @@ public class RetryPolicyApplier implements ApplicationEventListener<StartupEvent
         for (String url : adminUrls) {
             try {
                 HttpResponse<String> r = client(url).toBlocking().exchange(
-                    AdminRequests.put("/admin/groups/" + g.getName() + "/retry-policy", body), String.class);
+                    AdminRequests.put("/admin/groups/" + g.getName() + "/retry-policy", body, token), String.class);
                 if (r.getStatus().getCode() == 200) {
                     return true;
                 }

@@ -3,11 +3,13 @@ package io.wharf.micronaut.binding;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.wharf.client.ClientTls;
 import io.wharf.client.WharfClient;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.micronaut.config.ConsumerSettings;
 import io.wharf.micronaut.config.ProducerSettings;
+import io.wharf.micronaut.config.TlsSettings;
 import io.wharf.micronaut.config.TraceSettings;
 import io.wharf.micronaut.config.WharfConfiguration;
 import jakarta.inject.Named;
@@ -37,11 +39,20 @@ public class WharfClientFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    WharfClient wharfClient(WharfConfiguration config,
+    WharfClient wharfClient(WharfConfiguration config, TlsSettings tls,
                             @Named(LISTENER_EXECUTOR) Optional<ExecutorService> listenerExecutor) {
         WharfClient.Builder b = WharfClient.builder()
             .name(config.getClientName() == null ? "wharf" : config.getClientName());
         listenerExecutor.ifPresent(b::listenerExecutor);
+        if (config.getAccessKey() != null && !config.getAccessKey().isBlank()) {
+            if (config.getSecretKey() == null || config.getSecretKey().isEmpty()) {
+                throw new IllegalStateException("wharf.access-key is set but wharf.secret-key is not");
+            }
+            b.credentials(config.getAccessKey(), config.getSecretKey());
+        }
+        if (tls.isEnabled()) {
+            b.tls(ClientTls.of(tls.getTrustCertificates(), tls.getCertificate(), tls.getPrivateKey()));
+        }
         return b.build();
     }
 

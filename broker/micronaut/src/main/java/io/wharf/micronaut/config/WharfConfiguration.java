@@ -14,6 +14,9 @@ import java.util.List;
  * wharf:
  *   bootstrap: 127.0.0.1:10911,127.0.0.1:10921,127.0.0.1:10931
  *   admin-urls: http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083
+ *   access-key: order-service          # with ACL on the broker
+ *   secret-key: ${WHARF_SECRET_KEY}
+ *   admin-token: ${WHARF_ADMIN_TOKEN}  # with admin tokens on the broker
  *   producer:
  *     group: order-service
  *   trace:
@@ -35,6 +38,12 @@ public class WharfConfiguration {
     private List<String> adminUrls;
     @Nullable
     private String clientName;
+    @Nullable
+    private String accessKey;
+    @Nullable
+    private String secretKey;
+    @Nullable
+    private String adminToken;
     private boolean enabled = true;
 
     public String getBootstrap() {
@@ -63,6 +72,36 @@ public class WharfConfiguration {
 
     public void setClientName(@Nullable String clientName) {
         this.clientName = clientName;
+    }
+
+    /** The account every broker connection authenticates as (required by a broker with ACL on). */
+    @Nullable
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    public void setAccessKey(@Nullable String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    /** The account's secret: it keys the HMAC of the broker's challenge and is never sent. */
+    @Nullable
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    public void setSecretKey(@Nullable String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    /** The bearer token for the brokers' admin API (retry policies need the admin role, DLQ reads the read role). */
+    @Nullable
+    public String getAdminToken() {
+        return adminToken;
+    }
+
+    public void setAdminToken(@Nullable String adminToken) {
+        this.adminToken = adminToken;
     }
 
     /** {@code wharf.enabled=false} starts no client, publisher or listener (e.g. for tests of other layers). */

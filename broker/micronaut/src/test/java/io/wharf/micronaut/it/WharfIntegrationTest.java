@@ -41,11 +41,14 @@ import reactor.core.publisher.Mono;
 /**
  * The integration against a real broker process: typed payloads and metadata, exceptions retried through the
  * group's retry policy from configuration, orderly listeners keeping per-key order through failures, poison
- * payloads dead-lettered at once, transactional publishing with the checker bean, health.
+ * payloads dead-lettered at once, transactional publishing with the checker bean, health. The broker runs with
+ * ACL and admin tokens on: the application authenticates with {@code wharf.access-key}/{@code wharf.secret-key}
+ * and applies its retry policies with {@code wharf.admin-token}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class WharfIntegrationTest {
+    private static final String ADMIN_TOKEN = "it-admin-token-0123456789";
     private Path dir;
     private BrokerProcess broker;
     private ApplicationContext context;
@@ -53,19 +56,26 @@ class WharfIntegrationTest {
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("wharf-micronaut-it");
+        Path accounts = dir.resolve("accounts.json");
+        Files.writeString(accounts, "{\"accounts\": [{\"accessKey\": \"it-app\", \"secretKey\": \"it-app-secret\","
+            + " \"topics\": {\"*\": \"PUB|SUB\"}, \"groups\": {\"*\": \"SUB\"}}]}");
         broker = BrokerProcess.start(dir.resolve("broker"), List.of("-Dwharf.transaction.check.interval.ms=300",
-            "-Dwharf.transaction.check.max=1000"));
+            "-Dwharf.transaction.check.max=1000", "-Dwharf.acl.enabled=true",
+            "-Dwharf.acl.accounts.file=" + accounts, "-Dwharf.admin.token.admin=" + ADMIN_TOKEN));
         createTopic("ordered", 2);
-        context = ApplicationContext.run(Map.of(
-            "wharf.bootstrap", broker.address(),
-            "wharf.admin-urls", broker.adminUrl(),
-            "wharf.producer.group", "it-producer",
-            "wharf.groups.flaky.retry-delays", "100ms 100ms",
-            "wharf.groups.flaky.max-reconsume-times", "5",
-            "wharf.consumer.suspend-time", "100ms",
-            "otel.traces.exporter", "none",
-            "wharf.consumer.virtual-threads", "true",
-            "test.listeners", "true"));
+        context = ApplicationContext.run(Map.ofEntries(
+            Map.entry("wharf.bootstrap", broker.address()),
+            Map.entry("wharf.admin-urls", broker.adminUrl()),
+            Map.entry("wharf.access-key", "it-app"),
+            Map.entry("wharf.secret-key", "it-app-secret"),
+            Map.entry("wharf.admin-token", ADMIN_TOKEN),
+            Map.entry("wharf.producer.group", "it-producer"),
+            Map.entry("wharf.groups.flaky.retry-delays", "100ms 100ms"),
+            Map.entry("wharf.groups.flaky.max-reconsume-times", "5"),
+            Map.entry("wharf.consumer.suspend-time", "100ms"),
+            Map.entry("otel.traces.exporter", "none"),
+            Map.entry("wharf.consumer.virtual-threads", "true"),
+            Map.entry("test.listeners", "true")));
     }
 
     @AfterAll
@@ -78,15 +88,15 @@ class WharfIntegrationTest {
 
     private void createTopic(String name, int queues) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(broker.adminUrl() + "/admin/topics"))
+                URI.create(broker.adminUrl() + "/admin/topics")).header("Authorization", "Bearer " + ADMIN_TOKEN)
             .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"queues\":" + queues + "}"))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isBetween(200, 201);
     }
 
     private String admin(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(broker.adminUrl() + path)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(broker.adminUrl() + path))
+            .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private WharfPublisher publisher() {

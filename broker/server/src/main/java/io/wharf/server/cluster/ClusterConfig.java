@@ -13,9 +13,10 @@ import java.util.Map;
  * @param ack when a send is acknowledged
  * @param commitTimeoutMs how long a send waits for the majority before FLUSH_SLAVE_TIMEOUT
  * @param secret the members' shared secret ({@code cluster.secret}), or null: Raft traffic is not authenticated
+ * @param tls the port's TLS settings, which the links to the other members use too, or null
  */
 public record ClusterConfig(String self, Map<String, String> members, AckMode ack, RaftOptions raft,
-                            long commitTimeoutMs, String secret) {
+                            long commitTimeoutMs, String secret, io.wharf.server.tls.TlsSettings tls) {
     /** When a send is acknowledged. */
     public enum AckMode {
         /** Once the record is durable on a majority of the group (leader included) and committed. */

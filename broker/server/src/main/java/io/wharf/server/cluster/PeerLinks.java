@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.auth.Credentials;
@@ -15,6 +16,7 @@ import io.wharf.protocol.netty.AuthHandshake;
 import io.wharf.protocol.netty.CoalescingWriter;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
+import io.wharf.protocol.netty.Handshakes;
 import io.wharf.protocol.netty.Transports;
 import io.wharf.raft.RaftMessage;
 import io.wharf.raft.RaftTransport;
@@ -44,10 +46,18 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
 
     private final Credentials credentials;
 
-    /** Links to {@code addresses}; with {@code credentials} each link authenticates before it carries Raft. */
-    PeerLinks(Map<String, String> addresses, int maxFrameBytes, Credentials credentials) {
+    private final int maxFrameBytes;
+    private final SslContext tls;
+
+    /**
+     * Links to {@code addresses}; with {@code credentials} each link authenticates before it carries Raft, with
+     * {@code tls} (null: plaintext) each speaks TLS and checks the member's certificate.
+     */
+    PeerLinks(Map<String, String> addresses, int maxFrameBytes, Credentials credentials, SslContext tls) {
         this.addresses = Map.copyOf(addresses);
         this.credentials = credentials;
+        this.maxFrameBytes = maxFrameBytes;
+        this.tls = tls;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(r, "wharf-raft-links");
             t.setDaemon(true);
@@ -55,16 +65,22 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
         }, Transports.ioHandlerFactory());
         this.bootstrap = new Bootstrap().group(group).channel(Transports.socketChannel())
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 500)
-            .handler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE);
-                    if (credentials != null) {
-                        ch.pipeline().addLast(new AuthHandshake(credentials));
-                    }
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 500);
+    }
+
+    private ChannelInitializer<SocketChannel> pipeline(String host, int port) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
                 }
-            });
+                ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE);
+                if (credentials != null) {
+                    ch.pipeline().addLast(new AuthHandshake(credentials));
+                }
+            }
+        };
     }
 
     @Override
@@ -84,8 +100,9 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
             return;
         }
         int colon = address.lastIndexOf(':');
-        ChannelFuture f = bootstrap.connect(address.substring(0, colon),
-            Integer.parseInt(address.substring(colon + 1)));
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
+        ChannelFuture f = bootstrap.clone().handler(pipeline(host, port)).connect(host, port);
         connecting.put(member, f);
         f.addListener(done -> {
             if (!done.isSuccess()) {
@@ -93,9 +110,7 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
                 down(member, address, "cannot reach member", done.cause());
                 return;
             }
-            AuthHandshake handshake = f.channel().pipeline().get(AuthHandshake.class);
-            CompletableFuture<Void> ready = handshake == null ? CompletableFuture.completedFuture(null)
-                : handshake.done();
+            CompletableFuture<Void> ready = Handshakes.of(f.channel());
             ready.whenComplete((v, refused) -> {
                 connecting.remove(member);
                 if (refused != null) {

@@ -90,7 +90,8 @@ public final class ReplicationService implements Leadership, AutoCloseable {
         });
         Map<String, String> others = new LinkedHashMap<>(config.members());
         others.remove(config.self());
-        this.links = new PeerLinks(others, maxFrameBytes, config.memberCredentials());
+        this.links = new PeerLinks(others, maxFrameBytes, config.memberCredentials(),
+            config.tls() == null ? null : config.tls().peerContext());
         this.acks = new BatchedAcks(links, store);
         FileRaftMeta meta = new FileRaftMeta(raftDir);
         StoreRaftLog log = new StoreRaftLog(store, config.self(), f -> {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wharf.protocol.netty.FrameDecoder;
 import io.wharf.protocol.netty.FrameEncoder;
@@ -25,6 +26,12 @@ public final class BrokerServer implements AutoCloseable {
 
     public BrokerServer(String host, int port, int maxFrameBytes, RequestHandler handler, ClientRegistry clients,
                         QueueLocks locks) {
+        this(host, port, maxFrameBytes, handler, clients, locks, null);
+    }
+
+    /** A listener; with {@code ssl} every connection speaks TLS, and plaintext is answered TLS_REQUIRED. */
+    public BrokerServer(String host, int port, int maxFrameBytes, RequestHandler handler, ClientRegistry clients,
+                        QueueLocks locks, SslContext ssl) {
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wharf-accept", true),
             Transports.ioHandlerFactory());
         this.workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
@@ -38,7 +45,11 @@ public final class BrokerServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE, channelHandler);
+                    if (ssl != null) {
+                        ch.pipeline().addLast(new TlsOrPlaintext(ssl, maxFrameBytes, channelHandler));
+                    } else {
+                        ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE, channelHandler);
+                    }
                 }
             });
         ChannelFuture bound = b.bind(host, port).awaitUninterruptibly();

@@ -57,7 +57,10 @@ public final class ConsumerOffsets {
         return out;
     }
 
-    /** Writes the offsets if anything changed since the last flush. */
+    /**
+     * Writes the offsets if anything changed since the last successful flush; a failed write leaves them to be
+     * written by the next flush (and throws).
+     */
     public synchronized void flush() {
         if (!dirty) {
             return;
@@ -65,6 +68,11 @@ public final class ConsumerOffsets {
         dirty = false;
         Map<String, Long> m = new TreeMap<>();
         offsets.forEach((k, v) -> m.put(k.asText(), v));
-        file.write(m);
+        try {
+            file.write(m);
+        } catch (RuntimeException e) {
+            dirty = true;
+            throw e;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.server.retry;
 
 import io.wharf.protocol.PropertyNames;
+import io.wharf.server.health.NodeHealth;
 import io.wharf.server.topic.TopicRegistry;
 import io.wharf.store.MessageStore;
 import io.wharf.store.QueueReadResult;
@@ -23,15 +24,29 @@ import java.util.Set;
  */
 public final class DeadLetterService {
     private static final int READ_BYTES = 8 << 20;
+    private static final String HEALTH_PART = "DLQ re-drive log";
 
     private final MessageStore store;
     private final TopicRegistry topics;
     private final RedriveLog log;
+    private final NodeHealth health;
 
-    public DeadLetterService(MessageStore store, TopicRegistry topics, Path configDir) {
+    public DeadLetterService(MessageStore store, TopicRegistry topics, Path configDir, NodeHealth health) {
         this.store = store;
         this.topics = topics;
         this.log = new RedriveLog(configDir);
+        this.health = health;
+    }
+
+    /** Writes the re-drive log; a failure degrades the node's health (and fails the re-drive) until one succeeds. */
+    private void record(Runnable write) {
+        try {
+            write.run();
+            health.succeeded(HEALTH_PART);
+        } catch (RuntimeException e) {
+            health.failed(HEALTH_PART, e);
+            throw e;
+        }
     }
 
     /** Dead messages from queue offset {@code from}, at most {@code max}, each with whether it was re-driven. */
@@ -95,9 +110,10 @@ public final class DeadLetterService {
             copies.add(new RecordContent(retry, 0, r.flags(), r.bornTimestampMs(), r.bornHost(), 0, 0L, p,
                 r.body()));
         }
-        log.begin(group, selectedIds, store.queueBounds(retry, 0)[1]);
+        long retryEnd = store.queueBounds(retry, 0)[1];
+        record(() -> log.begin(group, selectedIds, retryEnd));
         store.appendAll(copies).join();
-        log.finish(group, selectedIds);
+        record(() -> log.finish(group, selectedIds));
         return Map.of("redriven", selectedIds.stream().sorted().toList(), "skipped", skipped);
     }
 
@@ -139,7 +155,7 @@ public final class DeadLetterService {
             }
             next = read.nextOffset();
         }
-        log.finish(group, sent);
+        record(() -> log.finish(group, sent));
     }
 
     /** A dead message and whether it was re-driven. */

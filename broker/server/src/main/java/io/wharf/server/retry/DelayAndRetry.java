@@ -1,6 +1,7 @@
 package io.wharf.server.retry;
 
 import io.wharf.server.BrokerConfig;
+import io.wharf.server.health.NodeHealth;
 import io.wharf.server.schedule.DelayLevels;
 import io.wharf.server.schedule.ScheduleService;
 import io.wharf.server.schedule.ScheduledMessages;
@@ -20,18 +21,19 @@ public final class DelayAndRetry implements AutoCloseable {
     private final SendBackService sendBack;
     private final DeadLetterService deadLetters;
 
-    public DelayAndRetry(BrokerConfig config, MessageStore store, TopicRegistry topics, InstantSource clock) {
+    public DelayAndRetry(BrokerConfig config, MessageStore store, TopicRegistry topics, InstantSource clock,
+                         NodeHealth health) {
         Path configDir = config.dataDir().resolve("config");
         DelayLevels levels = DelayLevels.parse(config.get("delay.levels"));
         long horizonMs = Long.parseLong(config.get("timer.max.delay.ms").trim());
         this.schedule = new ScheduleService(store, new ScheduledMessages(levels, horizonMs, clock), clock, configDir,
-            Long.parseLong(config.get("schedule.persist.interval.ms").trim()));
+            Long.parseLong(config.get("schedule.persist.interval.ms").trim()), health);
         String max = config.get("retry.max.reconsume.times").trim();
         String delays = config.get("retry.delays").trim();
         this.policies = new RetryPolicies(new RetryPolicy(delays.isEmpty() ? null : delays,
             max.isEmpty() ? null : Integer.valueOf(max)), configDir);
         this.sendBack = new SendBackService(store, topics, schedule, levels, policies, clock);
-        this.deadLetters = new DeadLetterService(store, topics, configDir);
+        this.deadLetters = new DeadLetterService(store, topics, configDir, health);
     }
 
     public void start() {

@@ -122,7 +122,12 @@ final class LevelScheduler {
     void persist() {
         if (dirty) {
             dirty = false;
-            file.write(offsets());
+            try {
+                file.write(offsets());
+            } catch (RuntimeException e) {
+                dirty = true;
+                throw e;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wharf.server.schedule;
 
+import io.wharf.server.health.NodeHealth;
 import io.wharf.store.DispatchListener;
 import io.wharf.store.MessageStore;
 import io.wharf.store.format.RecordContent;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class ScheduleService implements DispatchListener, AutoCloseable {
     static final long IDLE_PASS_MS = 1000;
     private static final long RETRY_AFTER_FAILURE_MS = 1000;
+    private static final String DELIVERY = "scheduled delivery";
+    private static final String PROGRESS = "schedule progress";
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleService.class);
 
     private final ScheduledMessages messages;
@@ -30,12 +33,16 @@ public final class ScheduleService implements DispatchListener, AutoCloseable {
     private final TimerScheduler timers;
     private final InstantSource clock;
     private final long persistIntervalMs;
+    private final MessageStore store;
+    private final NodeHealth health;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private ScheduledExecutorService thread;
     private ScheduledFuture<?> nextPass;
 
     public ScheduleService(MessageStore store, ScheduledMessages messages, InstantSource clock, Path configDir,
-                           long persistIntervalMs) {
+                           long persistIntervalMs, NodeHealth health) {
+        this.store = store;
+        this.health = health;
         this.messages = messages;
         this.clock = clock;
         this.levels = new LevelScheduler(store, messages.levels(), clock, configDir);
@@ -87,8 +94,14 @@ public final class ScheduleService implements DispatchListener, AutoCloseable {
         try {
             long next = deliverDue();
             waitMs = next == Long.MAX_VALUE ? IDLE_PASS_MS : Math.min(IDLE_PASS_MS, next - clock.millis());
+            health.succeeded(DELIVERY);
         } catch (RuntimeException e) {
-            LOG.error("delivering scheduled messages failed; retrying in {} ms", RETRY_AFTER_FAILURE_MS, e);
+            health.failed(DELIVERY, e);
+            if (store.failed()) {
+                // The store fail-stopped: nothing can be delivered any more; the node is DOWN and says why.
+                LOG.error("the store failed: scheduled delivery stops");
+                return;
+            }
             waitMs = RETRY_AFTER_FAILURE_MS;
         }
         if (nextPass != null) {
@@ -100,8 +113,9 @@ public final class ScheduleService implements DispatchListener, AutoCloseable {
     private void persistQuietly() {
         try {
             persist();
+            health.succeeded(PROGRESS);
         } catch (RuntimeException e) {
-            LOG.error("persisting scheduling progress failed; will retry", e);
+            health.failed(PROGRESS, e);
         }
     }
 

@@ -139,8 +139,13 @@ final class TimerScheduler {
     void persist() {
         if (dirty) {
             dirty = false;
-            file.write(Map.of("base", Long.toString(base),
-                "delivered", Base64.getEncoder().encodeToString(delivered.toByteArray())));
+            try {
+                file.write(Map.of("base", Long.toString(base),
+                    "delivered", Base64.getEncoder().encodeToString(delivered.toByteArray())));
+            } catch (RuntimeException e) {
+                dirty = true;
+                throw e;
+            }
         }
     }
 }

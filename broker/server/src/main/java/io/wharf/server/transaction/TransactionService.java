@@ -14,6 +14,7 @@ import io.wharf.protocol.body.SendResponse;
 import io.wharf.protocol.body.TransactionState;
 import io.wharf.server.BrokerException;
 import io.wharf.server.group.ClientRegistry;
+import io.wharf.server.health.NodeHealth;
 import io.wharf.server.net.ChannelRequests;
 import io.wharf.server.processor.SendProcessor;
 import io.wharf.server.transaction.HalfTable.Due;
@@ -48,6 +49,10 @@ public final class TransactionService implements AutoCloseable {
     private static final long CHECK_RESPONSE_TIMEOUT_MS = 3000;
     private static final String PROGRESS_KEY = "halfQueueOffset";
 
+    private static final String CHECK = "transaction check-back";
+    private static final String PROGRESS = "transaction check progress";
+
+    private final NodeHealth health;
     private final MessageStore store;
     private final ClientRegistry clients;
     private final InstantSource clock;
@@ -60,7 +65,8 @@ public final class TransactionService implements AutoCloseable {
     private long savedProgress;
 
     private TransactionService(MessageStore store, ClientRegistry clients, InstantSource clock,
-                               TransactionConfig config, Path configDir) {
+                               TransactionConfig config, Path configDir, NodeHealth health) {
+        this.health = health;
         this.store = store;
         this.clients = clients;
         this.clock = clock;
@@ -75,8 +81,8 @@ public final class TransactionService implements AutoCloseable {
 
     /** Rebuilds the pending halves from the store and starts checking them. */
     public static TransactionService start(MessageStore store, ClientRegistry clients, InstantSource clock,
-                                           TransactionConfig config, Path configDir) {
-        TransactionService s = new TransactionService(store, clients, clock, config, configDir);
+                                           TransactionConfig config, Path configDir, NodeHealth health) {
+        TransactionService s = new TransactionService(store, clients, clock, config, configDir, health);
         Map<String, Long> saved = s.progressFile.read();
         s.savedProgress = saved == null ? 0L : saved.getOrDefault(PROGRESS_KEY, 0L);
         TransactionRecovery.rebuild(store, s.table, s.savedProgress);
@@ -193,9 +199,20 @@ public final class TransactionService implements AutoCloseable {
                     check(due.half());
                 }
             }
-            saveProgress();
         } catch (RuntimeException e) {
-            LOG.error("transaction check pass failed; will retry", e);
+            health.failed(CHECK, e);
+            if (store.failed()) {
+                LOG.error("the store failed: transaction check-backs stop");
+                checker.shutdown();
+            }
+            return;
+        }
+        health.succeeded(CHECK);
+        try {
+            saveProgress();
+            health.succeeded(PROGRESS);
+        } catch (RuntimeException e) {
+            health.failed(PROGRESS, e);
         }
     }
 

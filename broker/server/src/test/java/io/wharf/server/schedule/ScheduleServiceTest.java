@@ -35,7 +35,8 @@ class ScheduleServiceTest {
         store = MessageStore.open(StoreConfig.builder(dir.resolve("store")).smallFilesForTests()
             .flushMode(FlushMode.ASYNC).build(), clock);
         messages = new ScheduledMessages(DelayLevels.parse("1s 5s 10s"), 60_000, clock);
-        return new ScheduleService(store, messages, clock, dir.resolve("config"), 1000);
+        return new ScheduleService(store, messages, clock, dir.resolve("config"), 1000,
+            new io.wharf.server.health.NodeHealth());
     }
 
     @AfterEach
