@@ -2,7 +2,7 @@ package io.wharf.benchmarks;
 
 import io.wharf.testkit.LatencyRecorder;
 import io.wharf.store.AppendResult;
-import io.wharf.store.AppendStatus;
+import io.wharf.store.common.AppendStatus;
 import io.wharf.store.FlushMode;
 import io.wharf.store.MessageStore;
 import io.wharf.store.StoreConfig;

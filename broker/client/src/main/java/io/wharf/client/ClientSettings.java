@@ -1,6 +1,5 @@
 package io.wharf.client;
 
-import io.wharf.client.remoting.BrokerAddresses;
 import io.wharf.protocol.SystemTopics;
 import io.wharf.protocol.auth.Credentials;
 import java.util.Objects;

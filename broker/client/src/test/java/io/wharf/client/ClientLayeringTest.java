@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.wharf.layering.PackageCycles;
 import org.junit.jupiter.api.Test;
 
 /** The client depends only on the protocol: never on the store or the broker server. */
@@ -12,6 +13,23 @@ class ClientLayeringTest {
     private static final JavaClasses CLIENT = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.wharf.client");
+
+    @Test
+    void packagesHaveNoCycles() {
+        PackageCycles.none()
+            .because("io.wharf.client holds what every part shares (messages, settings, errors); the facade "
+                + "WharfClient sits on top of producers, consumers and trace")
+            .check(CLIENT);
+    }
+
+    @Test
+    void theSharedTypesReachIntoNoPart() {
+        noClasses().that().resideInAPackage("io.wharf.client")
+            .should().dependOnClassesThat().resideInAnyPackage("io.wharf.client.consumer..",
+                "io.wharf.client.producer..", "io.wharf.client.remoting..", "io.wharf.client.trace..",
+                "io.wharf.client.facade..")
+            .check(CLIENT);
+    }
 
     @Test
     void clientDoesNotDependOnTheStoreOrTheServer() {

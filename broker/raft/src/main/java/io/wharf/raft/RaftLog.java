@@ -34,4 +34,22 @@ public interface RaftLog<E> {
 
     /** A new leader's first entry of its term, which lets it commit entries of earlier terms. Returns its index. */
     long appendNoop(long term);
+
+    /**
+     * The voting members a configuration entry sets, or null for any other entry. A log that never holds
+     * configuration entries (a group whose membership does not change) keeps the default.
+     */
+    default List<String> membersOf(E entry) {
+        return null;
+    }
+
+    /** The last configuration entry at or below {@code index}, or null when there is none. */
+    default Configuration configurationAt(long index) {
+        return null;
+    }
+
+    /** Appends a configuration entry of {@code term} setting {@code members} (on the leader); returns its index. */
+    default long appendConfiguration(long term, List<String> members) {
+        throw new UnsupportedOperationException("this log does not record membership changes");
+    }
 }

@@ -26,11 +26,21 @@ import java.util.random.RandomGenerator;
  * group cannot depose a healthy leader when it comes back. A new leader appends a no-op entry, so entries of
  * earlier terms commit with it; it commits an index once a majority (itself counted by its durable index) has it
  * and the entry there is of its own term.
+ *
+ * <p>Membership changes one voting member at a time ({@link #proposeMembers}): the configuration in effect is the
+ * latest configuration entry in the member's log, committed or not (a truncated one falls back to the one before),
+ * and every majority is counted in it. A leader proposes a change only when the previous one is committed and it
+ * has committed an entry of its own term; a member to be added first follows as a learner ({@link #addLearner})
+ * until it has the committed log. A leader that removed itself leads until the change commits, without counting
+ * itself, then steps down; a member outside its configuration does not campaign.
  */
 public final class RaftNode<E> {
     private final String id;
-    private final List<String> members;
-    private final List<String> others;
+    private final List<String> initialMembers;
+    private List<String> members;
+    private List<String> others;
+    private long configIndex;
+    private final java.util.Set<String> learners = new java.util.LinkedHashSet<>();
     private final RaftLog<E> log;
     private final RaftMeta meta;
     private final RaftTransport transport;
@@ -43,19 +53,16 @@ public final class RaftNode<E> {
     private long now;
 
     /**
-     * A member that starts as a follower.
+     * A member that starts as a follower. One that is not in {@code members} (a process about to be added) follows
+     * without ever campaigning until a configuration entry in its log makes it a member.
      *
      * @param knownCommitted an index the host knows to be committed (for example one persisted before a restart)
      */
     public RaftNode(String id, List<String> members, RaftLog<E> log, RaftMeta meta, RaftTransport transport,
                     RaftListener listener, RaftOptions options, RandomGenerator random, long knownCommitted,
                     long now) {
-        if (!members.contains(id)) {
-            throw new IllegalArgumentException("member " + id + " is not in the group " + members);
-        }
         this.id = id;
-        this.members = List.copyOf(members);
-        this.others = members.stream().filter(m -> !m.equals(id)).toList();
+        this.initialMembers = List.copyOf(members);
         this.log = log;
         this.meta = meta;
         this.transport = transport;
@@ -65,6 +72,101 @@ public final class RaftNode<E> {
         this.commitIndex = Math.min(knownCommitted, log.lastIndex());
         this.now = now;
         this.state = new FollowerState(electionDeadline(), Long.MIN_VALUE / 2);
+        Configuration c = log.configurationAt(log.lastIndex());
+        useConfiguration(c == null ? new Configuration(0, this.initialMembers) : c);
+    }
+
+    /** The voting members in effect (the latest configuration entry in this member's log). */
+    public List<String> members() {
+        return members;
+    }
+
+    /** The configuration in effect: its entry's index (0 for the initial one) and members. */
+    public Configuration configuration() {
+        return new Configuration(configIndex, members);
+    }
+
+    /** The members this leader replicates to without counting them (to be added); empty unless leading. */
+    public java.util.Set<String> learners() {
+        return state instanceof LeaderState ? java.util.Set.copyOf(learners) : java.util.Set.of();
+    }
+
+    /**
+     * Starts replicating to {@code member} without counting it in any majority, so it can catch up before it is
+     * added. Only the leader; the learner is forgotten when leadership changes.
+     */
+    public void addLearner(String member) {
+        LeaderState l = requireLeader();
+        if (members.contains(member)) {
+            throw new IllegalStateException(member + " is a member already");
+        }
+        if (learners.add(member)) {
+            l.progress.put(member, new FollowerProgress(log.lastIndex() + 1, now));
+            sendAppends(l, member, true);
+        }
+    }
+
+    /**
+     * Proposes the configuration {@code next}: the current one with one member added or removed. Returns the
+     * index of its entry; its change takes effect at once and is done when that index commits.
+     *
+     * @throws IllegalStateException when this member does not lead, a change is still in progress, the leader has
+     *                               not committed an entry of its term, the change is not of one member, or the
+     *                               member to be added is not a learner that has caught up with the commit index
+     */
+    public long proposeMembers(List<String> next) {
+        LeaderState l = requireLeader();
+        if (configIndex > commitIndex) {
+            throw new IllegalStateException("the change at index " + configIndex + " is not committed yet");
+        }
+        if (log.termAt(commitIndex) != term()) {
+            throw new IllegalStateException("this leader has not committed an entry of its term yet");
+        }
+        String changed = Configuration.singleChange(members, next);
+        if (changed == null) {
+            throw new IllegalStateException("a change adds or removes one member: " + members + " -> " + next);
+        }
+        if (next.contains(changed)) {
+            FollowerProgress p = l.progress.get(changed);
+            if (!learners.contains(changed) || p == null || p.match < commitIndex) {
+                throw new IllegalStateException("add " + changed + " as a learner first and let it catch up (match "
+                    + (p == null ? 0 : p.match) + ", commit " + commitIndex + ")");
+            }
+        }
+        long index = log.appendConfiguration(term(), next);
+        useConfiguration(new Configuration(index, next));
+        logAdvanced(now);
+        return index;
+    }
+
+    private LeaderState requireLeader() {
+        if (!(state instanceof LeaderState l)) {
+            throw new IllegalStateException("not the leader (leader: " + leaderId() + ")");
+        }
+        return l;
+    }
+
+    /** Makes {@code c} the configuration in effect; a leader starts or stops tracking the members it adds or drops. */
+    private void useConfiguration(Configuration c) {
+        this.configIndex = c.index();
+        this.members = c.members();
+        this.others = members.stream().filter(m -> !m.equals(id)).toList();
+        learners.removeAll(members);
+        if (state instanceof LeaderState l) {
+            for (String m : others) {
+                l.progress.computeIfAbsent(m, k -> new FollowerProgress(log.lastIndex() + 1, now));
+            }
+            l.progress.keySet().removeIf(m -> !others.contains(m) && !learners.contains(m));
+        }
+    }
+
+    /** After the log changed under the configuration: the latest configuration entry still in it is in effect. */
+    private void reloadConfiguration() {
+        Configuration c = log.configurationAt(log.lastIndex());
+        Configuration now = c == null ? new Configuration(0, initialMembers) : c;
+        if (now.index() != configIndex || !now.members().equals(members)) {
+            useConfiguration(now);
+        }
     }
 
     public String id() {
@@ -104,8 +206,9 @@ public final class RaftNode<E> {
             return 0;
         }
         int n = 0;
-        for (FollowerProgress p : l.progress.values()) {
-            if (now - p.lastHeard < options.electionTimeoutMs() && p.lastHeard > l.since) {
+        for (String m : others) {
+            FollowerProgress p = l.progress.get(m);
+            if (p != null && now - p.lastHeard < options.electionTimeoutMs() && p.lastHeard > l.since) {
                 n++;
             }
         }
@@ -117,13 +220,15 @@ public final class RaftNode<E> {
         advanceClock(nowMs);
         switch (state) {
             case FollowerState f -> {
-                if (now >= f.electionDeadline) {
+                if (now >= f.electionDeadline && members.contains(id)) {
                     startPreVote();
                 }
             }
             case CandidateState c -> {
-                if (now >= c.deadline) {
+                if (now >= c.deadline && members.contains(id)) {
                     startPreVote();
+                } else if (now >= c.deadline) {
+                    becomeFollower(term(), null);
                 }
             }
             case LeaderState l -> leaderTick(l);
@@ -135,7 +240,7 @@ public final class RaftNode<E> {
         advanceClock(nowMs);
         if (state instanceof LeaderState l) {
             maybeCommit(l);
-            for (String f : others) {
+            for (String f : List.copyOf(l.progress.keySet())) {
                 sendAppends(l, f, false);
             }
         }
@@ -144,9 +249,12 @@ public final class RaftNode<E> {
     /** A message from another member. */
     public void receive(RaftMessage message, long nowMs) {
         advanceClock(nowMs);
-        if (!id.equals(message.to()) || !members.contains(message.from())) {
+        if (!id.equals(message.to())) {
             return;
         }
+        // Requests are served whatever this member's configuration says (as in the Raft thesis, §4.1): a member
+        // that has not seen the latest change yet must still vote for, and follow, the members of the new one.
+        // Only votes of members are counted; a removed member's vote requests are kept off by the leader lease.
         if (message.term() > term() && !stepUpFor(message)) {
             return;
         }
@@ -226,7 +334,7 @@ public final class RaftNode<E> {
             return;
         }
         c.granted.add(v.from());
-        if (c.granted.size() >= majority()) {
+        if (votesIn(c.granted) >= majority()) {
             if (c.preVote) {
                 startElection();
             } else {
@@ -241,7 +349,7 @@ public final class RaftNode<E> {
         long half = options.electionTimeoutMs() / 2;
         CandidateState c = new CandidateState(true, now + half + random.nextLong(Math.max(1, half)), id);
         setState(c, null, term());
-        if (c.granted.size() >= majority()) {
+        if (votesIn(c.granted) >= majority()) {
             startElection();
             return;
         }
@@ -256,7 +364,7 @@ public final class RaftNode<E> {
         meta.save(before + 1, id);
         CandidateState c = new CandidateState(false, electionDeadline(), id);
         setState(c, null, before);
-        if (c.granted.size() >= majority()) {
+        if (votesIn(c.granted) >= majority()) {
             becomeLeader();
             return;
         }
@@ -268,6 +376,7 @@ public final class RaftNode<E> {
 
     private void becomeLeader() {
         LeaderState l = new LeaderState(others, log.lastIndex() + 1, now);
+        learners.clear();
         setState(l, id, term());
         log.appendNoop(term());
         logAdvanced(now);
@@ -337,10 +446,22 @@ public final class RaftNode<E> {
                 continue;
             }
             log.truncateAfter(index);
+            if (configIndex > index) {
+                reloadConfiguration();
+            }
             break;
         }
         if (i < entries.size()) {
-            log.append(entries.subList(i, entries.size()));
+            List<E> added = entries.subList(i, entries.size());
+            log.append(added);
+            long at = index;
+            for (E e : added) {
+                at++;
+                List<String> set = log.membersOf(e);
+                if (set != null) {
+                    useConfiguration(new Configuration(at, set));
+                }
+            }
             index += entries.size() - i;
         }
         if (log.durableIndex() < index) {
@@ -364,6 +485,9 @@ public final class RaftNode<E> {
             return;
         }
         FollowerProgress p = l.progress.get(r.from());
+        if (p == null) {
+            return; // a member this leader no longer replicates to
+        }
         p.lastHeard = now;
         p.inflight = Math.max(0, p.inflight - 1);
         if (r.success()) {
@@ -390,9 +514,10 @@ public final class RaftNode<E> {
 
     private void leaderTick(LeaderState l) {
         if (now - l.since >= options.electionTimeoutMs()) {
-            int heard = 1;
-            for (FollowerProgress p : l.progress.values()) {
-                if (now - p.lastHeard < options.electionTimeoutMs()) {
+            int heard = members.contains(id) ? 1 : 0;
+            for (String m : others) {
+                FollowerProgress p = l.progress.get(m);
+                if (p != null && now - p.lastHeard < options.electionTimeoutMs()) {
                     heard++;
                 }
             }
@@ -416,6 +541,9 @@ public final class RaftNode<E> {
     /** Sends what the follower lacks while the pipeline has room; a heartbeat when asked and nothing is due. */
     private void sendAppends(LeaderState l, String follower, boolean heartbeat) {
         FollowerProgress p = l.progress.get(follower);
+        if (state != l || p == null) {
+            return; // stepped down meanwhile (a removed leader whose change committed), or no longer replicated to
+        }
         boolean sent = false;
         while (p.inflight < options.maxInflight() && p.next <= log.lastIndex()) {
             long prev = p.next - 1;
@@ -439,9 +567,12 @@ public final class RaftNode<E> {
 
     private void maybeCommit(LeaderState l) {
         List<Long> matches = new ArrayList<>(members.size());
-        matches.add(Math.min(log.durableIndex(), log.lastIndex()));
-        for (FollowerProgress p : l.progress.values()) {
-            matches.add(p.match);
+        if (members.contains(id)) {
+            matches.add(Math.min(log.durableIndex(), log.lastIndex()));
+        }
+        for (String m : others) {
+            FollowerProgress p = l.progress.get(m);
+            matches.add(p == null ? 0 : p.match);
         }
         matches.sort(null);
         long candidate = matches.get(matches.size() - majority());
@@ -449,10 +580,25 @@ public final class RaftNode<E> {
             commitIndex = candidate;
             listener.committed(commitIndex);
         }
+        if (!members.contains(id) && commitIndex >= configIndex) {
+            // The change that removed this leader is committed: the others go on without it.
+            becomeFollower(term(), null);
+        }
     }
 
     private int majority() {
         return members.size() / 2 + 1;
+    }
+
+    /** How many of {@code voters} are members of the configuration in effect. */
+    private int votesIn(java.util.Set<String> voters) {
+        int n = 0;
+        for (String v : voters) {
+            if (members.contains(v)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private long electionDeadline() {

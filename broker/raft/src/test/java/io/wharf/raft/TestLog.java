@@ -112,4 +112,30 @@ public final class TestLog implements RaftLog<TestEntry> {
         entries.add(new TestEntry(term, "noop"));
         return entries.size();
     }
+
+    /** A configuration entry's payload: {@code config:n1,n2,n3}. */
+    static final String CONFIG = "config:";
+
+    @Override
+    public List<String> membersOf(TestEntry entry) {
+        return entry.payload().startsWith(CONFIG) ? List.of(entry.payload().substring(CONFIG.length()).split(","))
+            : null;
+    }
+
+    @Override
+    public Configuration configurationAt(long index) {
+        for (long i = Math.min(index, entries.size()); i >= 1; i--) {
+            List<String> m = membersOf(at(i));
+            if (m != null) {
+                return new Configuration(i, m);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long appendConfiguration(long term, List<String> members) {
+        entries.add(new TestEntry(term, CONFIG + String.join(",", members)));
+        return entries.size();
+    }
 }

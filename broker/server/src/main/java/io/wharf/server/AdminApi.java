@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import io.wharf.server.common.BrokerException;
 import io.wharf.protocol.MessageIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.protocol.PropertyNames;
@@ -68,6 +69,49 @@ public final class AdminApi {
     /** Why this node stopped taking part in its group, or null. */
     public Throwable replicationFailure() {
         return node.replication() == null ? null : node.replication().failure();
+    }
+
+    /** How long a membership change may take (a new member's catch-up included). */
+    private static final long MEMBERSHIP_TIMEOUT_MS = 300_000;
+
+    /**
+     * Adds a member to the group: it catches up as a learner, then the configuration with it is committed. The new
+     * node runs already, started with {@code cluster.join=true} and the group's members in {@code cluster.members}.
+     */
+    public Map<String, Object> addMember(String id, String address) {
+        if (id == null || address == null || !address.matches("[^\\s:@,]+:\\d+")) {
+            throw new AdminException(400, "give 'id' and 'address' (host:port of its broker port)");
+        }
+        return membership(requireGroup().addMember(id, address, MEMBERSHIP_TIMEOUT_MS));
+    }
+
+    /** Removes a member (a dead one, or the leader itself, which then steps down). */
+    public Map<String, Object> removeMember(String id) {
+        return membership(requireGroup().removeMember(id, MEMBERSHIP_TIMEOUT_MS));
+    }
+
+    private io.wharf.server.cluster.ReplicationService requireGroup() {
+        if (node.replication() == null) {
+            throw new AdminException(409, "this broker is a single node, not a member of a group");
+        }
+        return node.replication();
+    }
+
+    private static Map<String, Object> membership(java.util.concurrent.CompletableFuture<List<String>> change) {
+        try {
+            return Map.of("members", change.get(MEMBERSHIP_TIMEOUT_MS + 5_000,
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof BrokerException b) {
+                throw b;
+            }
+            throw new AdminException(409, e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AdminException(503, "the membership change did not complete in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException(503, "interrupted while waiting for the membership change");
+        }
     }
 
     /** The accounts without their secrets; 409 when ACL is off. */
@@ -169,7 +213,7 @@ public final class AdminApi {
         long timeoutMs = node.config().clusterConfig().commitTimeoutMs() + 1000;
         io.wharf.protocol.Status s;
         try {
-            s = r.stored(io.wharf.store.AppendStatus.PUT_OK, node.store().endPosition().index())
+            s = r.stored(io.wharf.store.common.AppendStatus.PUT_OK, node.store().endPosition().index())
                 .get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof BrokerException b) {

@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import io.wharf.server.common.BrokerException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -108,6 +109,11 @@ final class AdminHttpServer implements AutoCloseable {
         } else if (path.startsWith("/admin/") && !"GET".equals(method) && !api.leads()) {
             throw new BrokerException(Status.NOT_LEADER, api.notLeaderMessage()
                 + "; send admin changes to the leader's admin endpoint");
+        } else if ("/admin/cluster/members".equals(path) && "POST".equals(method)) {
+            JsonNode body = body(ex);
+            json(ex, 200, api.addMember(text(body, "id"), text(body, "address")));
+        } else if (p.length == 5 && "cluster".equals(p[2]) && "members".equals(p[3]) && "DELETE".equals(method)) {
+            json(ex, 200, api.removeMember(p[4]));
         } else if (path.startsWith("/admin/accounts")) {
             accounts(ex, method, p);
         } else if ("/admin/topics".equals(path) && "GET".equals(method)) {

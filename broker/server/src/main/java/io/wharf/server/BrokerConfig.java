@@ -1,6 +1,7 @@
 package io.wharf.server;
 
 import io.netty.handler.ssl.ClientAuth;
+import io.wharf.server.retry.DelayAndRetry;
 import io.wharf.server.tls.TlsSettings;
 import io.wharf.server.transaction.TransactionConfig;
 import io.wharf.raft.RaftOptions;
@@ -79,6 +80,7 @@ public final class BrokerConfig {
         d.put("cluster.max.batch.bytes", Integer.toString(1 << 20));
         d.put("cluster.max.inflight", "8");
         d.put("cluster.secret", "");
+        d.put("cluster.join", "false");
         d.put("tls.enabled", "false");
         d.put("tls.cert", "");
         d.put("tls.key", "");
@@ -224,6 +226,13 @@ public final class BrokerConfig {
         return f.isEmpty() ? null : Path.of(f).toAbsolutePath();
     }
 
+    /** The settings of scheduled delivery, retry and dead-letter queues. */
+    public DelayAndRetry.Settings delayAndRetrySettings() {
+        return new DelayAndRetry.Settings(dataDir().resolve("config"), get("delay.levels"),
+            longValue("timer.max.delay.ms"), longValue("schedule.persist.interval.ms"), get("retry.delays"),
+            get("retry.max.reconsume.times"));
+    }
+
     /** When half messages are checked back; invalid values raise IllegalArgumentException. */
     public TransactionConfig transactionConfig() {
         return new TransactionConfig(longValue("transaction.timeout.ms"),
@@ -240,7 +249,8 @@ public final class BrokerConfig {
             ClusterConfig.parseAck(get("cluster.ack")),
             new RaftOptions(longValue("cluster.election.timeout.ms"), longValue("cluster.heartbeat.interval.ms"),
                 intValue("cluster.max.batch.bytes"), intValue("cluster.max.inflight")),
-            longValue("cluster.commit.timeout.ms"), get("cluster.secret"), tlsSettings());
+            longValue("cluster.commit.timeout.ms"), get("cluster.secret"), tlsSettings(),
+            Boolean.parseBoolean(get("cluster.join")));
     }
 
     /** The store settings derived from this configuration; invalid values raise IllegalArgumentException. */

@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import io.wharf.server.common.BrokerException;
 import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.Status;
 import io.wharf.server.auth.AccessControl;
@@ -97,7 +98,8 @@ public final class BrokerNode implements AutoCloseable {
                 + "member): without it the members cannot prove themselves to each other");
         }
         access = new AccessControl(config.aclEnabled(), accounts, cluster == null ? null : cluster.secret(),
-            cluster == null ? java.util.Set.of() : cluster.members().keySet());
+            () -> replication != null ? replication.knownMembers()
+                : cluster == null ? java.util.Set.of() : cluster.members().keySet());
         handler.accessControl(access);
         if (config.aclEnabled()) {
             LOG.info("ACL on: {} accounts; clients authenticate before any request", accounts.all().size());
@@ -164,7 +166,7 @@ public final class BrokerNode implements AutoCloseable {
     }
 
     private LeaderServices newLeaderServices() {
-        DelayAndRetry delayAndRetry = new DelayAndRetry(config, store, topics, clock, health);
+        DelayAndRetry delayAndRetry = new DelayAndRetry(config.delayAndRetrySettings(), store, topics, clock, health);
         TransactionService transactions = TransactionService.start(store, clients, clock,
             config.transactionConfig(), config.dataDir().resolve("config"), health);
         delayAndRetry.start();

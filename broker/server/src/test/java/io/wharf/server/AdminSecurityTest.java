@@ -80,7 +80,14 @@ class AdminSecurityTest {
 
     @Test
     void withoutTokensTheApiIsOpenAndAccountsNeedAcl() throws Exception {
-        try (BrokerNode node = TestNodes.start(dir)) {
+        try (BrokerNode node = TestNodes.start(dir, "topic.auto.create", "true");
+             RawClient withCredentials = new RawClient(node.brokerAddress())) {
+            assertThat(withCredentials.authenticate("order-service", "any-secret").status())
+                .as("without ACL a client's credentials are accepted unchecked").isEqualTo(Status.OK);
+            assertThat(withCredentials.call(Opcode.TOPIC_ROUTE, new TopicRouteRequest("orders")).status())
+                .isEqualTo(Status.OK);
+            assertThat(withCredentials.authenticate("member:n1", "any-secret").status())
+                .as("but a member's credentials without a cluster secret are refused").isEqualTo(Status.AUTH_FAILED);
             assertThat(call(node, "GET", "/admin/topics", null, null).statusCode()).isEqualTo(200);
             HttpResponse<String> r = call(node, "GET", "/admin/accounts", null, null);
             assertThat(r.statusCode()).isEqualTo(409);

@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import io.wharf.server.common.BrokerException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.wharf.store;
 
+import io.wharf.store.common.AppendStatus;
+
 /**
  * Where an appended record landed.
  *

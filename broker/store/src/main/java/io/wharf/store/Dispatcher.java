@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import io.wharf.store.common.FailStop;
 import io.wharf.store.format.ConsumeQueueEntryLayout;
 import io.wharf.store.format.RecordLayout;
 import io.wharf.store.index.KeyIndex;

@@ -1,5 +1,8 @@
 package io.wharf.store;
 
+import io.wharf.store.common.AppendStatus;
+import io.wharf.store.common.FailStop;
+import io.wharf.store.common.StoreFailedException;
 import io.wharf.store.format.DecodedRecord;
 import io.wharf.store.format.PropertiesCodec;
 import io.wharf.store.format.RecordCheck;
@@ -80,6 +83,29 @@ public final class MessageStore implements AutoCloseable {
     /** Opens (and if needed recovers) the store in {@code config.dataDir()}. */
     public static MessageStore open(StoreConfig config, InstantSource clock) {
         return new MessageStore(config, clock, StoreRecovery.recover(config, clock));
+    }
+
+    /**
+     * A record placed in the log: the index it got at once, and the future of {@link #append}.
+     *
+     * @param logIndex where it was placed (-1 when the store refused it: the future says why)
+     * @param stored   completes when the record is as durable as the flush mode promises
+     */
+    public record Placed(long logIndex, CompletableFuture<AppendResult> stored) {
+    }
+
+    /** {@link #append}, also telling the log index the record got (other threads may append right after it). */
+    public Placed appendPlaced(RecordContent content) {
+        ByteBuffer encoded = encode(content, true);
+        appendLock.lock();
+        try {
+            AppendResult placed = placeLocked(content, encoded);
+            return new Placed(placed.logIndex(), afterPlaced(log.position()).thenApply(placed::withStatus));
+        } catch (StoreFailedException e) {
+            return new Placed(-1, CompletableFuture.failedFuture(e));
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     /** Appends one record. The future completes when the record is as durable as the flush mode promises. */

@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import io.wharf.store.common.FailStop;
 import io.wharf.store.index.KeyIndex;
 import io.wharf.store.log.CommitLog;
 import io.wharf.store.log.LogPosition;

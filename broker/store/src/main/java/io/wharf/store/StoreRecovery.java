@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import io.wharf.store.common.FailStop;
 import io.wharf.store.format.LogIndexEntryLayout;
 import io.wharf.store.format.RecordCheck;
 import io.wharf.store.format.RecordLayout;

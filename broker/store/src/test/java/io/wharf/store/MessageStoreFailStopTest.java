@@ -1,5 +1,7 @@
 package io.wharf.store;
 
+import io.wharf.store.common.AppendStatus;
+import io.wharf.store.common.StoreFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

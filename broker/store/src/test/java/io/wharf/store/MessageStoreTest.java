@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import io.wharf.store.common.AppendStatus;
 import static io.wharf.store.TestStores.message;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import io.wharf.store.common.AppendStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.store.format.DecodedRecord;

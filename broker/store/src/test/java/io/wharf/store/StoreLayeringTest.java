@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.wharf.layering.PackageCycles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,10 +47,19 @@ class StoreLayeringTest {
     }
 
     @Test
+    void packagesHaveNoCycles() {
+        PackageCycles.none()
+            .because("each package builds on those below it only; shared types live in a leaf package")
+            .check(STORE);
+    }
+
+    @Test
     void lowerPackagesDoNotReachUpIntoTheStoreFacade() {
         noClasses().that().resideInAnyPackage("io.wharf.store.file..", "io.wharf.store.queue..",
-                "io.wharf.store.index..")
+                "io.wharf.store.index..", "io.wharf.store.log..", "io.wharf.store.format..",
+                "io.wharf.store.recovery..", "io.wharf.store.common..")
             .should().dependOnClassesThat().resideInAnyPackage("io.wharf.store")
+            .because("the facade package sits on top; what every layer shares lives in io.wharf.store.common")
             .check(STORE);
     }
 }

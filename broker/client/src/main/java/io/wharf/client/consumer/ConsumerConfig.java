@@ -1,7 +1,7 @@
 package io.wharf.client.consumer;
 
 import io.wharf.client.ClientSettings;
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.wharf.client.producer;
 
 import io.wharf.client.ClientSettings;
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 
 /**
  * A producer's settings, validated when built.

@@ -1,5 +1,6 @@
 package io.wharf.client.remoting;
 
+import io.wharf.client.BrokerAddresses;
 import io.wharf.client.ClientTls;
 import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the producers and consumers of one client share (internal; applications use
- * {@code io.wharf.client.WharfClient}): one Netty event loop and its connections, one leader-following
+ * {@code io.wharf.client.facade.WharfClient}): one Netty event loop and its connections, one leader-following
  * {@link BrokerProxy} per bootstrap list, a timer for non-blocking periodic duties, threads for send callbacks,
  * and optionally an executor for listener calls supplied by the application (virtual threads, a framework's
  * blocking pool).

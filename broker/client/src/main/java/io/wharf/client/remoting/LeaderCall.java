@@ -1,5 +1,6 @@
 package io.wharf.client.remoting;
 
+import io.wharf.client.BrokerAddresses;
 import io.netty.util.Timeout;
 import io.wharf.client.WharfClientException;
 import io.wharf.protocol.Frame;

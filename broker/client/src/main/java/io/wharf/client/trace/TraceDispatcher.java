@@ -3,7 +3,7 @@ package io.wharf.client.trace;
 import io.wharf.client.Message;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 import io.wharf.client.remoting.ClientRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

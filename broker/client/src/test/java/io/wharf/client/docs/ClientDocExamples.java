@@ -5,7 +5,7 @@ import static io.wharf.client.producer.LocalTransactionState.ROLLBACK_MESSAGE;
 import static io.wharf.client.producer.LocalTransactionState.UNKNOWN;
 
 import io.wharf.client.Message;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
 import io.wharf.client.consumer.ConsumerConfig;

@@ -7,7 +7,7 @@ import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.RemotingClient;
 import io.wharf.testkit.BrokerProcess;
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

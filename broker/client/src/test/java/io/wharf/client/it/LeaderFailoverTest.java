@@ -22,7 +22,7 @@ import io.wharf.client.producer.SendStatus;
 import io.wharf.client.producer.TransactionListener;
 import io.wharf.client.producer.TransactionProducer;
 import io.wharf.client.producer.TransactionSendResult;
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.Futures;
 import io.wharf.client.remoting.RemotingClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wharf.client.Message;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;

@@ -3,9 +3,9 @@ package io.wharf.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wharf.client.ClientStatus;
+import io.wharf.client.facade.ClientStatus;
 import io.wharf.client.Message;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;

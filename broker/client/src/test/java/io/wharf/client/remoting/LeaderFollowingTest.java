@@ -1,5 +1,6 @@
 package io.wharf.client.remoting;
 
+import io.wharf.client.BrokerAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

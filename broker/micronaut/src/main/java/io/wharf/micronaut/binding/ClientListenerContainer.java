@@ -1,7 +1,7 @@
 package io.wharf.micronaut.binding;
 
 import io.micronaut.context.annotation.Requires;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;

@@ -3,7 +3,7 @@ package io.wharf.micronaut.binding;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.SelectMessageQueueByHash;
 import io.wharf.client.producer.SendResult;

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import io.wharf.client.Message;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.producer.LocalTransactionState;
 import io.wharf.client.producer.SendStatus;
 import io.wharf.client.producer.TransactionListener;

@@ -7,7 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.wharf.client.ReceivedMessage;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.wharf.client.ClientTls;
-import io.wharf.client.WharfClient;
+import io.wharf.client.facade.WharfClient;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.micronaut.config.ConsumerSettings;

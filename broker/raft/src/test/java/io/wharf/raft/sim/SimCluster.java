@@ -27,6 +27,11 @@ final class SimCluster {
 
     private final Random random;
     private final List<String> ids = new ArrayList<>();
+    /** The configuration the group started with (spares, not in it, are started later to be added). */
+    private final List<String> initial = new ArrayList<>();
+    /** Members that crashed for good (never restarted: a machine to replace). */
+    private final Set<String> dead = new HashSet<>();
+    private int configurationChanges;
     private final Map<String, Member> members = new HashMap<>();
     private final PriorityQueue<Delivery> network = new PriorityQueue<>();
     private final Set<String> isolated = new HashSet<>();
@@ -73,25 +78,100 @@ final class SimCluster {
             });
         }
 
+        /** The configuration a fresh process is started with: the group's, or (a spare) the group's plus itself. */
+        List<String> startMembers = initial;
+
         void start(long knownCommitted) {
             commitSeen = Math.min(knownCommitted, log.lastIndex());
-            node = new RaftNode<>(id, ids, log, meta, SimCluster.this::send, listener(this), OPTIONS,
+            node = new RaftNode<>(id, startMembers, log, meta, SimCluster.this::send, listener(this), OPTIONS,
                 new Random(random.nextLong()), commitSeen, now);
             up = true;
         }
     }
 
     SimCluster(long seed, int size) {
+        this(seed, size, 0);
+    }
+
+    /** A group of {@code size} members, and {@code spares} more processes not started yet (to be added). */
+    SimCluster(long seed, int size, int spares) {
         this.random = new Random(seed);
-        for (int i = 1; i <= size; i++) {
+        for (int i = 1; i <= size + spares; i++) {
             ids.add("n" + i);
         }
+        initial.addAll(ids.subList(0, size));
         for (String id : ids) {
             members.put(id, new Member(id));
         }
-        for (Member m : members.values()) {
+        for (String id : initial) {
+            members.get(id).start(0);
+        }
+        for (String id : ids.subList(size, ids.size())) {
+            members.get(id).restartAt = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Starts spare {@code id} with an empty log, knowing the group as {@code members} (without itself) until its
+     * log says more: it follows, and never campaigns before a configuration entry adds it.
+     */
+    void startSpare(String id, List<String> members) {
+        Member m = this.members.get(id);
+        if (m.node == null) {
+            m.startMembers = List.copyOf(members);
             m.start(0);
         }
+    }
+
+    /** Crashes {@code id} for good: its process never comes back (the machine is gone). */
+    void killForGood(String id) {
+        Member m = members.get(id);
+        m.up = false;
+        m.log.crash();
+        m.restartAt = Long.MAX_VALUE;
+        dead.add(id);
+        pending.removeIf(w -> w.node().equals(id));
+    }
+
+    /**
+     * One attempt to move the group towards {@code target} (one member away from its configuration): at the
+     * leader, make the member to add a learner, then propose. True once the leader's configuration is
+     * {@code target} and committed.
+     */
+    boolean reconfigure(List<String> target) {
+        Member leader = null;
+        for (Member m : members.values()) {
+            if (m.up && m.node.role() == RaftRole.LEADER) {
+                leader = m;
+            }
+        }
+        if (leader == null) {
+            return false;
+        }
+        RaftNode<TestEntry> n = leader.node;
+        if (n.members().equals(target) && n.commitIndex() >= n.configuration().index()) {
+            return true;
+        }
+        for (String m : target) {
+            if (!n.members().contains(m) && !n.learners().contains(m)) {
+                try {
+                    n.addLearner(m);
+                } catch (IllegalStateException e) {
+                    return false;
+                }
+            }
+        }
+        try {
+            n.proposeMembers(target);
+            configurationChanges++;
+        } catch (IllegalStateException e) {
+            // not yet: the previous change, the leader's first commit or the learner's catch-up is pending
+        }
+        return false;
+    }
+
+    int configurationChanges() {
+        return configurationChanges;
     }
 
     private RaftListener listener(Member m) {
@@ -127,6 +207,9 @@ final class SimCluster {
                             + " and as " + e + " on " + m.id);
                     }
                 }
+                if (m.node != null && m.node.role() == RaftRole.LEADER) {
+                    checkOnMajorityOf(m.node.members(), commitIndex);
+                }
                 m.commitSeen = commitIndex;
                 maxCommitted = Math.max(maxCommitted, commitIndex);
                 pending.removeIf(w -> {
@@ -156,7 +239,7 @@ final class SimCluster {
         while (!network.isEmpty() && network.peek().at() <= now) {
             RaftMessage m = network.poll().message();
             Member to = members.get(m.to());
-            if (to.up && !isolated.contains(m.to()) && !isolated.contains(m.from())) {
+            if (to != null && to.up && !isolated.contains(m.to()) && !isolated.contains(m.from())) {
                 to.node.receive(m, now);
             }
         }
@@ -164,7 +247,7 @@ final class SimCluster {
             Member m = members.get(id);
             if (m.up) {
                 m.node.tick(now);
-            } else if (now >= m.restartAt) {
+            } else if (m.node != null && now >= m.restartAt) {
                 m.start(Math.min(m.commitSeen, m.log.durableIndex()));
             }
         }
@@ -183,6 +266,13 @@ final class SimCluster {
             fault();
         }
         checkCommittedOnMajority();
+        if (configurationChanges > 0) {
+            for (Member m : members.values()) {
+                if (m.up && m.node.role() == RaftRole.LEADER) {
+                    checkConfigurations(m);
+                }
+            }
+        }
     }
 
     private void write(Member leader) {
@@ -196,7 +286,7 @@ final class SimCluster {
         int roll = random.nextInt(1000);
         if (roll < 3) {
             Member victim = members.get(ids.get(random.nextInt(ids.size())));
-            if (victim.up) {
+            if (victim.up && !dead.contains(victim.id)) {
                 victim.up = false;
                 victim.log.crash();
                 victim.restartAt = now + random.nextInt(400);
@@ -209,19 +299,64 @@ final class SimCluster {
         }
     }
 
+    /** An index a leader commits is in the durable log of a majority of the configuration it counted in. */
+    private void checkOnMajorityOf(List<String> configuration, long index) {
+        TestEntry e = committed.get(index);
+        int holders = 0;
+        for (String id : configuration) {
+            Member m = members.get(id);
+            if (m.log.durableIndex() >= index && e.equals(m.log.at(index))) {
+                holders++;
+            }
+        }
+        if (holders < configuration.size() / 2 + 1) {
+            throw violation("CommittedOnMajorityOfItsConfiguration", "index " + index + " durable on " + holders
+                + " of " + configuration);
+        }
+    }
+
+    /**
+     * With one leader's log: at most one configuration entry above its commit index (OneChangeAtATime), and each
+     * configuration entry one member away from the one before it (ChangesOfOneMember).
+     */
+    private void checkConfigurations(Member leader) {
+        List<String> before = initial;
+        int uncommitted = 0;
+        for (long i = 1; i <= leader.log.lastIndex(); i++) {
+            List<String> next = leader.log.membersOf(leader.log.at(i));
+            if (next == null) {
+                continue;
+            }
+            List<String> previous = before;
+            long changed = next.stream().filter(x -> !previous.contains(x)).count()
+                + previous.stream().filter(x -> !next.contains(x)).count();
+            if (changed != 1) {
+                throw violation("ChangesOfOneMember", leader.id + " index " + i + ": " + before + " -> " + next);
+            }
+            if (i > leader.node.commitIndex()) {
+                uncommitted++;
+            }
+            before = next;
+        }
+        if (uncommitted > 1) {
+            throw violation("OneChangeAtATime", leader.id + " has " + uncommitted + " uncommitted changes");
+        }
+    }
+
     /** Every index ever committed is in the durable log of a majority. */
     private void checkCommittedOnMajority() {
-        if (maxCommitted == 0) {
-            return;
+        if (maxCommitted == 0 || configurationChanges > 0) {
+            return; // with changes, the check at commit time, against the committing configuration, applies
         }
         TestEntry e = committed.get(maxCommitted);
         int holders = 0;
-        for (Member m : members.values()) {
+        for (String id : initial) {
+            Member m = members.get(id);
             if (m.log.durableIndex() >= maxCommitted && m.log.at(maxCommitted).equals(e)) {
                 holders++;
             }
         }
-        if (holders < ids.size() / 2 + 1) {
+        if (holders < initial.size() / 2 + 1) {
             throw violation("CommittedOnMajority", "index " + maxCommitted + " durable on only " + holders);
         }
     }
@@ -232,7 +367,9 @@ final class SimCluster {
         dropRate = 0;
         duplicateRate = 0;
         for (Member m : members.values()) {
-            m.restartAt = Math.min(m.restartAt, now);
+            if (m.node != null && !dead.contains(m.id)) {
+                m.restartAt = Math.min(m.restartAt, now);
+            }
         }
         long until = now + 40 * OPTIONS.electionTimeoutMs();
         while (now < until) {
@@ -272,6 +409,16 @@ final class SimCluster {
         return ids;
     }
 
+    /** The configuration the leader has committed (null without a leader). */
+    List<String> committedMembers() {
+        String l = leader();
+        if (l == null) {
+            return null;
+        }
+        RaftNode<TestEntry> n = members.get(l).node;
+        return n.commitIndex() >= n.configuration().index() ? n.members() : null;
+    }
+
     long maxCommitted() {
         return maxCommitted;
     }
@@ -281,10 +428,14 @@ final class SimCluster {
         StringBuilder b = new StringBuilder("t=" + now);
         for (String id : ids) {
             Member m = members.get(id);
+            if (m.node == null) {
+                b.append("\n ").append(id).append(" (not started)");
+                continue;
+            }
             b.append("\n ").append(id).append(" up=").append(m.up).append(" role=").append(m.node.role())
                 .append(" term=").append(m.node.term()).append(" last=").append(m.log.lastIndex())
                 .append(" durable=").append(m.log.durableIndex()).append(" commit=").append(m.node.commitIndex())
-                .append(" match=").append(m.node.followerMatch());
+                .append(" match=").append(m.node.followerMatch()).append(" members=").append(m.node.members());
         }
         return b.toString();
     }

@@ -9,7 +9,7 @@ import io.wharf.protocol.SystemTopics;
 import io.wharf.protocol.auth.AuthProof;
 import io.wharf.protocol.body.AuthChallengeResponse;
 import io.wharf.protocol.body.AuthRequest;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +39,7 @@ public final class AccessControl {
     private final boolean aclEnabled;
     private final Accounts accounts;
     private final String clusterSecret;
-    private final Set<String> members;
+    private final java.util.function.Supplier<Set<String>> members;
     private final LongAdder authFailures = new LongAdder();
     private final Map<Opcode, LongAdder> denials = new EnumMap<>(Opcode.class);
 
@@ -50,13 +50,19 @@ public final class AccessControl {
      * @param members       the node ids of the group's members
      */
     public AccessControl(boolean aclEnabled, Accounts accounts, String clusterSecret, Set<String> members) {
+        this(aclEnabled, accounts, clusterSecret, () -> members);
+    }
+
+    /** As above, the group's members (and learners) as they are now: {@code members} is asked at each AUTH. */
+    public AccessControl(boolean aclEnabled, Accounts accounts, String clusterSecret,
+                         java.util.function.Supplier<Set<String>> members) {
         if (aclEnabled && accounts == null) {
             throw new IllegalArgumentException("ACL needs accounts");
         }
         this.aclEnabled = aclEnabled;
         this.accounts = accounts;
         this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
-        this.members = Set.copyOf(members);
+        this.members = members;
         for (Opcode o : Opcode.values()) {
             denials.put(o, new LongAdder());
         }
@@ -92,13 +98,20 @@ public final class AccessControl {
 
     /**
      * AUTH: checks the proof against the account's secret (or, for {@code member:<id>}, the cluster secret). A
-     * failure throws a ProtocolException with AUTH_FAILED, which closes the connection after the answer.
+     * failure throws a ProtocolException with AUTH_FAILED, which closes the connection after the answer. With ACL
+     * off an account's AUTH is accepted unchecked (the connection stays anonymous, which is all it needs).
      */
     public void authenticate(Channel channel, AuthRequest request) {
         byte[] nonce = channel.attr(NONCE).getAndSet(null);
         String key = request.accessKey();
         if (nonce == null) {
             throw refusedAuth(channel, key, "AUTH must follow AUTH_CHALLENGE on the same connection");
+        }
+        if (!aclEnabled && !key.startsWith(Principal.MEMBER_PREFIX)) {
+            // Without ACL there is nothing to prove: a client that has credentials already (ACL about to be turned
+            // on, or another environment's settings) is served as it would be without them.
+            LOG.debug("{} sent credentials for '{}'; ACL is off, nothing checked", channel.remoteAddress(), key);
+            return;
         }
         String secret = secretOf(key);
         if (secret == null || !AuthProof.matches(AuthProof.compute(secret, key, nonce, request.clientNonce()),
@@ -112,7 +125,7 @@ public final class AccessControl {
 
     private String secretOf(String key) {
         if (key.startsWith(Principal.MEMBER_PREFIX)) {
-            return clusterSecret != null && members.contains(key.substring(Principal.MEMBER_PREFIX.length()))
+            return clusterSecret != null && members.get().contains(key.substring(Principal.MEMBER_PREFIX.length()))
                 ? clusterSecret : null;
         }
         return accounts == null ? null : accounts.find(key).map(Account::secretKey).orElse(null);

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param commitTimeoutMs how long a send waits for the majority before FLUSH_SLAVE_TIMEOUT
  * @param secret the members' shared secret ({@code cluster.secret}), or null: Raft traffic is not authenticated
  * @param tls the port's TLS settings, which the links to the other members use too, or null
+ * @param joining true ({@code cluster.join}): this node is not in {@code members} yet; it follows without
+ *                campaigning until the group's leader adds it (POST /admin/cluster/members)
  */
 public record ClusterConfig(String self, Map<String, String> members, AckMode ack, RaftOptions raft,
-                            long commitTimeoutMs, String secret, io.wharf.server.tls.TlsSettings tls) {
+                            long commitTimeoutMs, String secret, io.wharf.server.tls.TlsSettings tls,
+                            boolean joining) {
     /** When a send is acknowledged. */
     public enum AckMode {
         /** Once the record is durable on a majority of the group (leader included) and committed. */
@@ -26,11 +29,11 @@ public record ClusterConfig(String self, Map<String, String> members, AckMode ac
     }
 
     public ClusterConfig {
-        if (!members.containsKey(self)) {
+        if (!members.containsKey(self) && !joining) {
             throw new IllegalArgumentException("node.id '" + self + "' is not one of cluster.members "
-                + members.keySet());
+                + members.keySet() + " (a node joining a running group sets cluster.join=true)");
         }
-        members = Map.copyOf(members);
+        members = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(members));
         secret = secret == null || secret.isEmpty() ? null : secret;
         if (secret != null && secret.length() < 16) {
             throw new IllegalArgumentException("cluster.secret must have at least 16 characters");

@@ -2,7 +2,7 @@ package io.wharf.server.cluster;
 
 import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.Status;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;

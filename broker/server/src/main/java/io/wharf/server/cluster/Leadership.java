@@ -2,7 +2,7 @@ package io.wharf.server.cluster;
 
 import io.wharf.protocol.Status;
 import io.wharf.store.AppendResult;
-import io.wharf.store.AppendStatus;
+import io.wharf.store.common.AppendStatus;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,8 +19,8 @@ public interface Leadership {
 
     /**
      * Completes with the status to answer for a record (the last of a batch) once it is stored as the
-     * acknowledgement mode promises; fails with a NOT_LEADER {@link io.wharf.server.BrokerException} when this
-     * node stopped leading first.
+     * acknowledgement mode promises; fails with a NOT_LEADER {@link io.wharf.server.common.BrokerException} when
+     * this node stopped leading first.
      */
     CompletableFuture<Status> stored(AppendStatus local, long logIndex);
 

@@ -54,7 +54,8 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
      * {@code tls} (null: plaintext) each speaks TLS and checks the member's certificate.
      */
     PeerLinks(Map<String, String> addresses, int maxFrameBytes, Credentials credentials, SslContext tls) {
-        this.addresses = Map.copyOf(addresses);
+        // The caller's live address book: members added to the group show up in it (and here) as they join.
+        this.addresses = addresses;
         this.credentials = credentials;
         this.maxFrameBytes = maxFrameBytes;
         this.tls = tls;
@@ -131,6 +132,15 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
             LOG.warn("{} {} at {}: {} (retrying quietly)", what, member, address, cause.getMessage() == null
                 ? cause.toString() : cause.getMessage());
         }
+    }
+
+    /** Closes the link to a member that left the group. */
+    void forget(String member) {
+        Channel ch = channels.remove(member);
+        if (ch != null) {
+            ch.close();
+        }
+        reportedDown.remove(member);
     }
 
     @Override

@@ -6,8 +6,8 @@ import io.wharf.raft.RaftListener;
 import io.wharf.raft.RaftMessage;
 import io.wharf.raft.RaftNode;
 import io.wharf.raft.RaftRole;
-import io.wharf.server.BrokerException;
-import io.wharf.store.AppendStatus;
+import io.wharf.server.common.BrokerException;
+import io.wharf.store.common.AppendStatus;
 import io.wharf.store.MessageStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -43,6 +43,8 @@ public final class ReplicationService implements Leadership, AutoCloseable {
     private static final long TICK_MS = 10;
 
     private final ClusterConfig config;
+    /** Every member's (and learner's) client address: the started configuration, then what the log says. */
+    private final Map<String, String> addresses = new java.util.concurrent.ConcurrentHashMap<>();
     private final MessageStore store;
     private final LongSupplier monotonicMs;
     private final ScheduledExecutorService thread;
@@ -88,27 +90,134 @@ public final class ReplicationService implements Leadership, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Map<String, String> others = new LinkedHashMap<>(config.members());
-        others.remove(config.self());
-        this.links = new PeerLinks(others, maxFrameBytes, config.memberCredentials(),
+        addresses.putAll(config.members());
+        this.links = new PeerLinks(addresses, maxFrameBytes, config.memberCredentials(),
             config.tls() == null ? null : config.tls().peerContext());
         this.acks = new BatchedAcks(links, store);
         FileRaftMeta meta = new FileRaftMeta(raftDir);
         StoreRaftLog log = new StoreRaftLog(store, config.self(), f -> {
             noopIndex = store.endPosition().index();
             f.whenComplete((r, e) -> kick());
-        }, acks::forceRequested);
+        }, acks::forceRequested, addresses::get, this::configurationChanged, this::kick);
         this.term = meta.term();
         this.node = new RaftNode<>(config.self(), List.copyOf(config.members().keySet()), log, meta, acks,
             new Listener(), config.raft(), new SplittableRandom(), store.commitWatermark(), monotonicMs.getAsLong());
         this.commitIndex = node.commitIndex();
     }
 
+    /** A configuration took effect in the log: its members' addresses join the address book (raft thread). */
+    private void configurationChanged(Map<String, String> members) {
+        addresses.putAll(members);
+        LOG.info("member {}: the group's configuration is now {}", config.self(), members);
+    }
+
+    /** The members and learners this node knows an address for (whose links may authenticate as members). */
+    public java.util.Set<String> knownMembers() {
+        return java.util.Set.copyOf(addresses.keySet());
+    }
+
+    /**
+     * Adds a member (leader only): it follows as a learner until it has the committed log, then the configuration
+     * with it is proposed; completes with the new members once that change is committed, or fails (not the
+     * leader, a change already under way, no catch-up within {@code timeoutMs}).
+     */
+    public CompletableFuture<List<String>> addMember(String id, String address, long timeoutMs) {
+        CompletableFuture<List<String>> done = new CompletableFuture<>();
+        long deadline = monotonicMs.getAsLong() + timeoutMs;
+        step(() -> {
+            try {
+                requireServing();
+                if (node.members().contains(id)) {
+                    throw new IllegalStateException(id + " is a member already");
+                }
+                addresses.put(id, address);
+                node.addLearner(id);
+                LOG.info("member {}: {} at {} follows as a learner until it caught up", config.self(), id, address);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            List<String> target = new ArrayList<>(node.members());
+            target.add(id);
+            proposeWhenReady(target, deadline, done);
+        });
+        return done;
+    }
+
+    /** Removes a member (leader only, possibly itself); completes with the new members once committed. */
+    public CompletableFuture<List<String>> removeMember(String id, long timeoutMs) {
+        CompletableFuture<List<String>> done = new CompletableFuture<>();
+        long deadline = monotonicMs.getAsLong() + timeoutMs;
+        step(() -> {
+            try {
+                requireServing();
+                if (!node.members().contains(id)) {
+                    throw new IllegalStateException(id + " is not a member");
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            List<String> target = new ArrayList<>(node.members());
+            target.remove(id);
+            proposeWhenReady(target, deadline, done);
+        });
+        return done;
+    }
+
+    private void requireServing() {
+        if (!isLeader()) {
+            throw new BrokerException(Status.NOT_LEADER, NotLeader.message(leaderAddress()));
+        }
+    }
+
+    /** On the raft thread: proposes {@code target} once the core accepts it, then waits for its commit. */
+    private void proposeWhenReady(List<String> target, long deadline, CompletableFuture<List<String>> done) {
+        if (done.isDone()) {
+            return;
+        }
+        if (monotonicMs.getAsLong() > deadline) {
+            done.completeExceptionally(new IllegalStateException("the change to " + target
+                + " did not complete in time (learners " + node.learners() + ", match " + node.followerMatch()
+                + ", commit " + node.commitIndex() + ")"));
+            return;
+        }
+        if (node.members().equals(target)) {
+            if (node.commitIndex() >= node.configuration().index()) {
+                forgetRemoved();
+                done.complete(target);
+                return;
+            }
+        } else if (node.role() != RaftRole.LEADER) {
+            done.completeExceptionally(new BrokerException(Status.NOT_LEADER, NotLeader.message(leaderAddress())));
+            return;
+        } else {
+            try {
+                node.proposeMembers(target);
+                acks.endOfBatch();
+                LOG.info("member {} proposed the configuration {}", config.self(), target);
+            } catch (IllegalStateException notYet) {
+                LOG.debug("configuration {} not proposed yet: {}", target, notYet.getMessage());
+            }
+        }
+        thread.schedule(() -> step(() -> proposeWhenReady(target, deadline, done)), 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops the links and addresses of those neither member nor learner any more. */
+    private void forgetRemoved() {
+        for (String id : List.copyOf(addresses.keySet())) {
+            if (!node.members().contains(id) && !node.learners().contains(id) && !id.equals(config.self())) {
+                addresses.remove(id);
+                links.forget(id);
+            }
+        }
+    }
+
     /** Starts ticking. */
     public void start() {
         thread.scheduleWithFixedDelay(() -> step(this::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("member {} of group {} started: term {}, log ends at {}, commit index {}", config.self(),
-            config.members(), term, store.endPosition().index(), commitIndex);
+            node.members(), term, store.endPosition().index(), commitIndex);
     }
 
     public void addListener(LeadershipListener listener) {
@@ -239,7 +348,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
         if (id == null || id.equals(config.self()) && !isLeader()) {
             return null;
         }
-        return config.members().get(id);
+        return addresses.get(id);
     }
 
     /** The highest index this member knows to be committed. */
@@ -316,19 +425,22 @@ public final class ReplicationService implements Leadership, AutoCloseable {
         m.put("ack", config.ack().name().toLowerCase(java.util.Locale.ROOT));
         List<Map<String, Object>> members = new ArrayList<>();
         Map<String, Long> match = node.followerMatch();
-        for (Map.Entry<String, String> e : config.members().entrySet()) {
+        List<String> shown = new ArrayList<>(node.members());
+        node.learners().stream().filter(l -> !shown.contains(l)).forEach(shown::add);
+        for (String id : shown) {
             Map<String, Object> mm = new LinkedHashMap<>();
-            mm.put("id", e.getKey());
-            mm.put("address", e.getValue());
-            mm.put("role", e.getKey().equals(config.self()) ? node.role().name()
-                : e.getKey().equals(node.leaderId()) ? "LEADER" : "FOLLOWER");
-            if (match.containsKey(e.getKey())) {
-                mm.put("matchIndex", match.get(e.getKey()));
-                mm.put("lag", last - match.get(e.getKey()));
+            mm.put("id", id);
+            mm.put("address", addresses.get(id));
+            mm.put("role", id.equals(config.self()) ? node.role().name() : node.learners().contains(id) ? "LEARNER"
+                : id.equals(node.leaderId()) ? "LEADER" : "FOLLOWER");
+            if (match.containsKey(id)) {
+                mm.put("matchIndex", match.get(id));
+                mm.put("lag", last - match.get(id));
             }
             members.add(mm);
         }
         m.put("members", members);
+        m.put("configurationIndex", node.configuration().index());
         return m;
     }
 

@@ -1,5 +1,7 @@
 package io.wharf.server.net;
 
+import io.wharf.server.common.ChannelRequests;
+import io.wharf.server.common.BrokerException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -77,7 +79,7 @@ final class BrokerChannelHandler extends SimpleChannelInboundHandler<Frame> {
                 channel.close();
             }
         } catch (RuntimeException e) {
-            if (!(e instanceof io.wharf.server.BrokerException) && !(e instanceof IllegalArgumentException)) {
+            if (!(e instanceof BrokerException) && !(e instanceof IllegalArgumentException)) {
                 LOG.error("{} request from {} failed", opcode, channel.remoteAddress(), e);
             }
             reply.accept(ErrorReplies.of(e));

@@ -3,9 +3,9 @@ package io.wharf.server.net;
 import io.wharf.protocol.ProtocolException;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.ErrorBody;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import io.wharf.store.AppendsClosedException;
-import io.wharf.store.StoreFailedException;
+import io.wharf.store.common.StoreFailedException;
 import io.wharf.protocol.NotLeader;
 
 /** Maps a failure to the error response a client gets. */

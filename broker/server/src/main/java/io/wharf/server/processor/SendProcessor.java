@@ -5,7 +5,7 @@ import io.wharf.protocol.WireMessage;
 import io.wharf.protocol.body.SendBatchRequest;
 import io.wharf.protocol.body.SendRequest;
 import io.wharf.protocol.body.SendResponse;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import io.wharf.server.cluster.Leadership;
 import io.wharf.server.topic.TopicConfig;
 import io.wharf.server.topic.TopicRegistry;

@@ -3,7 +3,7 @@ package io.wharf.server.pull;
 import io.wharf.protocol.Status;
 import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.ExpressionType;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import io.wharf.server.filter.FilterSyntaxException;
 import io.wharf.server.filter.SqlFilter;
 import java.util.LinkedHashMap;

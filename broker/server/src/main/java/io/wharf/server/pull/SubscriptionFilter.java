@@ -1,7 +1,7 @@
 package io.wharf.server.pull;
 
 import io.wharf.protocol.Status;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import io.wharf.store.MessageProperties;
 import io.wharf.store.format.ConsumeQueueEntryLayout;
 import io.wharf.store.format.DecodedRecord;

@@ -1,6 +1,5 @@
 package io.wharf.server.retry;
 
-import io.wharf.server.BrokerConfig;
 import io.wharf.server.health.NodeHealth;
 import io.wharf.server.schedule.DelayLevels;
 import io.wharf.server.schedule.ScheduleService;
@@ -21,15 +20,28 @@ public final class DelayAndRetry implements AutoCloseable {
     private final SendBackService sendBack;
     private final DeadLetterService deadLetters;
 
-    public DelayAndRetry(BrokerConfig config, MessageStore store, TopicRegistry topics, InstantSource clock,
+    /**
+     * The settings, as the broker configuration spells them.
+     *
+     * @param configDir           where progress and policies are kept
+     * @param delayLevels         {@code delay.levels}
+     * @param timerMaxDelayMs     {@code timer.max.delay.ms}
+     * @param persistIntervalMs   {@code schedule.persist.interval.ms}
+     * @param retryDelays         {@code retry.delays} (blank: the broker's level ladder)
+     * @param maxReconsumeTimes   {@code retry.max.reconsume.times} (blank: the default)
+     */
+    public record Settings(Path configDir, String delayLevels, long timerMaxDelayMs, long persistIntervalMs,
+                           String retryDelays, String maxReconsumeTimes) {
+    }
+
+    public DelayAndRetry(Settings settings, MessageStore store, TopicRegistry topics, InstantSource clock,
                          NodeHealth health) {
-        Path configDir = config.dataDir().resolve("config");
-        DelayLevels levels = DelayLevels.parse(config.get("delay.levels"));
-        long horizonMs = Long.parseLong(config.get("timer.max.delay.ms").trim());
-        this.schedule = new ScheduleService(store, new ScheduledMessages(levels, horizonMs, clock), clock, configDir,
-            Long.parseLong(config.get("schedule.persist.interval.ms").trim()), health);
-        String max = config.get("retry.max.reconsume.times").trim();
-        String delays = config.get("retry.delays").trim();
+        Path configDir = settings.configDir();
+        DelayLevels levels = DelayLevels.parse(settings.delayLevels());
+        this.schedule = new ScheduleService(store, new ScheduledMessages(levels, settings.timerMaxDelayMs(), clock),
+            clock, configDir, settings.persistIntervalMs(), health);
+        String max = settings.maxReconsumeTimes().trim();
+        String delays = settings.retryDelays().trim();
         this.policies = new RetryPolicies(new RetryPolicy(delays.isEmpty() ? null : delays,
             max.isEmpty() ? null : Integer.valueOf(max)), configDir);
         this.sendBack = new SendBackService(store, topics, schedule, levels, policies, clock);

@@ -6,7 +6,7 @@ import io.wharf.protocol.Status;
 import io.wharf.protocol.body.ConsumerGroupInfo;
 import io.wharf.protocol.body.ConsumerSendBackRequest;
 import io.wharf.protocol.body.HeartbeatRequest;
-import io.wharf.server.BrokerException;
+import io.wharf.server.common.BrokerException;
 import io.wharf.server.schedule.DelayLevels;
 import io.wharf.server.schedule.ScheduleService;
 import io.wharf.server.topic.TopicRegistry;

@@ -1,7 +1,7 @@
 package io.wharf.store.log;
 
-import io.wharf.store.AppendStatus;
-import io.wharf.store.FailStop;
+import io.wharf.store.common.AppendStatus;
+import io.wharf.store.common.FailStop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
  * (the bytes may still become durable). One watchdog thread looks for such requests a few times per timeout
  * (requests wait in log order, so it stops at the first that is still in time); a timer per request cost a
  * scheduled task and a wake-up of the timer thread for every append. The first I/O error stops the flusher for
- * good: it and every later request fail with the store's {@link io.wharf.store.StoreFailedException}.
+ * good: it and every later request fail with the store's {@link io.wharf.store.common.StoreFailedException}.
  *
  * <p>A thread that appends a burst of records (a network thread handling what it read at once) may hold back
  * the flusher's wake-up until the burst is over ({@link #beginBurst()}), so the burst shares one force.

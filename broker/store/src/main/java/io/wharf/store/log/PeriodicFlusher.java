@@ -1,6 +1,6 @@
 package io.wharf.store.log;
 
-import io.wharf.store.FailStop;
+import io.wharf.store.common.FailStop;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 

@@ -1,6 +1,5 @@
 package io.wharf.store.recovery;
 
-import io.wharf.store.format.CheckpointLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.wharf.store.crash;
 
 import io.wharf.store.AppendResult;
-import io.wharf.store.AppendStatus;
+import io.wharf.store.common.AppendStatus;
 import io.wharf.store.FlushMode;
 import io.wharf.store.MessageStore;
 import io.wharf.store.StoreConfig;

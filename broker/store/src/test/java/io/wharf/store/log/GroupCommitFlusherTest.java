@@ -2,9 +2,9 @@ package io.wharf.store.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wharf.store.AppendStatus;
-import io.wharf.store.FailStop;
-import io.wharf.store.StoreFailedException;
+import io.wharf.store.common.AppendStatus;
+import io.wharf.store.common.FailStop;
+import io.wharf.store.common.StoreFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.wharf.client.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.RemotingClient;
 import io.wharf.testkit.Await;

@@ -1,4 +1,4 @@
-package io.wharf.store;
+package io.wharf.store.common;
 
 /**
  * The store hit an I/O error and stopped accepting writes. It stays stopped until the process restarts and

@@ -1,4 +1,4 @@
-package io.wharf.client.remoting;
+package io.wharf.client;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.wharf.store;
+package io.wharf.store.common;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

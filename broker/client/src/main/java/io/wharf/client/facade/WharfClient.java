@@ -1,5 +1,6 @@
-package io.wharf.client;
+package io.wharf.client.facade;
 
+import io.wharf.client.ClientTls;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.ConsumerStatus;
 import io.wharf.client.consumer.PushConsumer;
@@ -7,7 +8,7 @@ import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
 import io.wharf.client.producer.TransactionListener;
 import io.wharf.client.producer.TransactionProducer;
-import io.wharf.client.remoting.BrokerAddresses;
+import io.wharf.client.BrokerAddresses;
 import io.wharf.client.remoting.BrokerProxy;
 import io.wharf.client.remoting.ClientRuntime;
 import io.wharf.client.trace.MessageTrace;

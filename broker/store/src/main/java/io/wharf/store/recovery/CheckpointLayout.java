@@ -1,8 +1,7 @@
-package io.wharf.store.format;
+package io.wharf.store.recovery;
 
 import io.wharf.store.log.LogPosition;
 import io.wharf.store.queue.QueueKey;
-import io.wharf.store.recovery.Checkpoint;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

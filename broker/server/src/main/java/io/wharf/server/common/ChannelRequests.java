@@ -1,4 +1,4 @@
-package io.wharf.server.net;
+package io.wharf.server.common;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -7,7 +7,6 @@ import io.wharf.protocol.Frame;
 import io.wharf.protocol.Opcode;
 import io.wharf.protocol.body.Body;
 import io.wharf.protocol.body.ErrorBody;
-import io.wharf.server.BrokerException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +51,7 @@ public final class ChannelRequests {
     }
 
     /** Hands a response frame to the request waiting for it; false when none waits (it timed out). */
-    static boolean complete(Channel channel, Frame response) {
+    public static boolean complete(Channel channel, Frame response) {
         CompletableFuture<Frame> waiting = pending(channel).remove(response.requestId());
         if (waiting == null) {
             return false;
@@ -72,7 +71,7 @@ public final class ChannelRequests {
     }
 
     /** Fails every request still waiting on a closed channel. */
-    static void channelClosed(Channel channel) {
+    public static void channelClosed(Channel channel) {
         ConcurrentHashMap<Long, CompletableFuture<Frame>> pending = channel.attr(PENDING).get();
         if (pending != null) {
             pending.values().forEach(f -> f.completeExceptionally(

@@ -1,4 +1,4 @@
-package io.wharf.server;
+package io.wharf.server.common;
 
 import io.wharf.protocol.Status;
 

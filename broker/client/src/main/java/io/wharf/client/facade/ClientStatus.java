@@ -1,4 +1,4 @@
-package io.wharf.client;
+package io.wharf.client.facade;
 
 import io.wharf.client.consumer.ConsumerStatus;
 import java.util.List;

@@ -1,11 +1,10 @@
-package io.wharf.store.format;
+package io.wharf.store.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wharf.store.log.LogPosition;
 import io.wharf.store.queue.QueueKey;
-import io.wharf.store.recovery.Checkpoint;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.wharf.store;
+package io.wharf.store.common;
 
 /** The outcome of an append that was placed in the log. */
 public enum AppendStatus {
