@@ -1,5 +1,7 @@
 package io.wharf.e2e;
 
+import java.time.Duration;
+import java.util.Comparator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -40,9 +42,9 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
     static final String WAREHOUSE = "http://127.0.0.1:8094";
     static final String BROKER_ADMIN = "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083";
     /** The payment window of the suite's stack (delay level 3). */
-    static final java.time.Duration PAYMENT_WINDOW = java.time.Duration.ofSeconds(10);
+    static final Duration PAYMENT_WINDOW = Duration.ofSeconds(10);
     private static final String CONTROL = "control: ";
-    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -179,7 +181,7 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
     /** Like {@link #get}, but {@code null} when nothing answers (a process killed or frozen by the scenario). */
     static Reply tryGet(String url) {
         try {
-            return send(request(url).timeout(java.time.Duration.ofSeconds(3)).GET().build());
+            return send(request(url).timeout(Duration.ofSeconds(3)).GET().build());
         } catch (UncheckedIOException e) {
             return null;
         }
@@ -194,7 +196,7 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
     private static HttpRequest.Builder request(String url) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         String token = brokerAdminToken;
-        if (token != null && java.util.Arrays.stream(BROKER_ADMIN.split(",")).anyMatch(url::startsWith)) {
+        if (token != null && Arrays.stream(BROKER_ADMIN.split(",")).anyMatch(url::startsWith)) {
             b.header("Authorization", "Bearer " + token);
         }
         return b;
@@ -231,7 +233,7 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
         }
         Scorecard.write();
         try (var files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.wharf.raft;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ public final class RaftNode<E> {
     private List<String> members;
     private List<String> others;
     private long configIndex;
-    private final java.util.Set<String> learners = new java.util.LinkedHashSet<>();
+    private final Set<String> learners = new LinkedHashSet<>();
     private final RaftLog<E> log;
     private final RaftMeta meta;
     private final RaftTransport transport;
@@ -87,8 +90,8 @@ public final class RaftNode<E> {
     }
 
     /** The members this leader replicates to without counting them (to be added); empty unless leading. */
-    public java.util.Set<String> learners() {
-        return state instanceof LeaderState ? java.util.Set.copyOf(learners) : java.util.Set.of();
+    public Set<String> learners() {
+        return state instanceof LeaderState ? Set.copyOf(learners) : Set.of();
     }
 
     /**
@@ -195,7 +198,7 @@ public final class RaftNode<E> {
         if (!(state instanceof LeaderState l)) {
             return Map.of();
         }
-        Map<String, Long> m = new java.util.TreeMap<>();
+        Map<String, Long> m = new TreeMap<>();
         l.progress.forEach((k, v) -> m.put(k, v.match));
         return m;
     }
@@ -591,7 +594,7 @@ public final class RaftNode<E> {
     }
 
     /** How many of {@code voters} are members of the configuration in effect. */
-    private int votesIn(java.util.Set<String> voters) {
+    private int votesIn(Set<String> voters) {
         int n = 0;
         for (String v : voters) {
             if (members.contains(v)) {

@@ -1,5 +1,6 @@
 package io.wharf.raft;
 
+import java.time.Instant;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -34,7 +35,7 @@ class RaftLayeringTest {
     void theCoreReadsNoWallClock() {
         noClasses().should().callMethod(System.class, "currentTimeMillis")
             .orShould().callMethod(System.class, "nanoTime")
-            .orShould().callMethod(java.time.Instant.class, "now")
+            .orShould().callMethod(Instant.class, "now")
             .check(RAFT);
     }
 }

@@ -1,5 +1,13 @@
 package io.wharf.server;
 
+import io.wharf.protocol.NotLeader;
+import io.wharf.protocol.Status;
+import io.wharf.server.cluster.ReplicationService;
+import io.wharf.store.common.AppendStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.wharf.server.common.BrokerException;
 import io.wharf.protocol.MessageIds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the admin HTTP endpoint exposes, as plain Java values ready for JSON: topics, messages by key and id,
@@ -33,7 +40,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class AdminApi {
     private final BrokerNode node;
-    private final LongAdder adminRefusals = new LongAdder();
 
     AdminApi(BrokerNode node) {
         this.node = node;
@@ -90,23 +96,23 @@ public final class AdminApi {
         return membership(requireGroup().removeMember(id, MEMBERSHIP_TIMEOUT_MS));
     }
 
-    private io.wharf.server.cluster.ReplicationService requireGroup() {
+    private ReplicationService requireGroup() {
         if (node.replication() == null) {
             throw new AdminException(409, "this broker is a single node, not a member of a group");
         }
         return node.replication();
     }
 
-    private static Map<String, Object> membership(java.util.concurrent.CompletableFuture<List<String>> change) {
+    private static Map<String, Object> membership(CompletableFuture<List<String>> change) {
         try {
             return Map.of("members", change.get(MEMBERSHIP_TIMEOUT_MS + 5_000,
-                java.util.concurrent.TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.ExecutionException e) {
+                TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof BrokerException b) {
                 throw b;
             }
             throw new AdminException(409, e.getCause().getMessage());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AdminException(503, "the membership change did not complete in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,39 +171,12 @@ public final class AdminApi {
 
     /** Counts an admin call refused for want of a token or a role. */
     public void adminRefused() {
-        adminRefusals.increment();
+        node.metrics().adminRefused();
     }
 
-    /** Refused authentications and requests refused by the ACL (and the broker's own topics), Prometheus text. */
-    public String securityMetrics() {
-        var access = node.accessControl();
-        StringBuilder b = new StringBuilder()
-            .append("# HELP wharf_auth_failures_total Connections or requests refused with AUTH_FAILED\n")
-            .append("# TYPE wharf_auth_failures_total counter\n")
-            .append("wharf_auth_failures_total ").append(access.authFailures()).append('\n')
-            .append("# HELP wharf_acl_denied_total Requests refused with NO_PERMISSION, by opcode\n")
-            .append("# TYPE wharf_acl_denied_total counter\n");
-        b.append("# HELP wharf_admin_refused_total Admin API calls refused (401 or 403)\n")
-            .append("# TYPE wharf_admin_refused_total counter\n")
-            .append("wharf_admin_refused_total ").append(adminRefusals.sum()).append('\n');
-        access.denials().forEach((opcode, n) -> b.append("wharf_acl_denied_total{opcode=\"").append(opcode)
-            .append("\"} ").append(n).append('\n'));
-        return b.toString();
-    }
-
-    /** Prometheus lines for the group: leadership, term, commit index. */
-    public String clusterMetrics() {
-        if (node.replication() == null) {
-            return "";
-        }
-        var r = node.replication();
-        return "# HELP wharf_cluster_leader 1 while this member serves as leader\n# TYPE wharf_cluster_leader gauge\n"
-            + "wharf_cluster_leader " + (r.isLeader() ? 1 : 0) + "\n"
-            + "# HELP wharf_cluster_term Current Raft term\n# TYPE wharf_cluster_term gauge\n"
-            + "wharf_cluster_term " + r.term() + "\n"
-            + "# HELP wharf_cluster_commit_index Highest log index committed by the majority\n"
-            + "# TYPE wharf_cluster_commit_index gauge\n"
-            + "wharf_cluster_commit_index " + r.commitIndex() + "\n";
+    /** Every meter of the node, Prometheus text. */
+    public String metrics() {
+        return node.metrics().scrape();
     }
 
     /**
@@ -211,23 +190,23 @@ public final class AdminApi {
             return;
         }
         long timeoutMs = node.config().clusterConfig().commitTimeoutMs() + 1000;
-        io.wharf.protocol.Status s;
+        Status s;
         try {
-            s = r.stored(io.wharf.store.common.AppendStatus.PUT_OK, node.store().endPosition().index())
-                .get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+            s = r.stored(AppendStatus.PUT_OK, node.store().endPosition().index())
+                .get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof BrokerException b) {
                 throw b;
             }
             throw new AdminException(503, "the change was not replicated: " + e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AdminException(503, "the change was not committed within " + timeoutMs
                 + " ms; it may still be");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminException(503, "interrupted while waiting for the majority");
         }
-        if (s != io.wharf.protocol.Status.OK) {
+        if (s != Status.OK) {
             throw new AdminException(503, "the change is stored on the leader but no majority acknowledged it ("
                 + s + "); it may still be committed");
         }
@@ -239,7 +218,7 @@ public final class AdminApi {
     }
 
     public String notLeaderMessage() {
-        return io.wharf.protocol.NotLeader.message(node.replication() == null ? null
+        return NotLeader.message(node.replication() == null ? null
             : node.replication().leaderAddress());
     }
 

@@ -1,5 +1,6 @@
 package io.wharf.server;
 
+import javax.net.ssl.SSLContext;
 import io.wharf.server.common.BrokerException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import io.wharf.protocol.Status;
 import io.wharf.server.auth.AdminTokens;
 import io.wharf.server.util.JsonFile;
 import io.wharf.store.MessageStore;
-import io.wharf.store.log.LogPosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,13 +41,23 @@ final class AdminHttpServer implements AutoCloseable {
     private final String nodeId;
 
     private final AdminTokens tokens;
+    private final String scheme;
 
-    AdminHttpServer(String host, int port, AdminApi api, String nodeId, AdminTokens tokens) {
+    AdminHttpServer(String host, int port, AdminApi api, String nodeId, AdminTokens tokens,
+                    SSLContext tls) {
         this.api = api;
         this.tokens = tokens;
         this.nodeId = nodeId;
+        this.scheme = tls == null ? "http" : "https";
         try {
-            this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+            if (tls == null) {
+                this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+            } else {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress(host, port), 64);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                this.server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
@@ -63,6 +73,11 @@ final class AdminHttpServer implements AutoCloseable {
 
     InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** {@code http} or {@code https}. */
+    String scheme() {
+        return scheme;
     }
 
     private void route(HttpExchange ex) throws IOException {
@@ -100,8 +115,7 @@ final class AdminHttpServer implements AutoCloseable {
         if ("GET".equals(method) && "/health".equals(path)) {
             health(ex);
         } else if ("GET".equals(method) && "/metrics".equals(path)) {
-            respond(ex, 200, "text/plain; version=0.0.4", metrics(api.store()) + api.clusterMetrics()
-                + api.securityMetrics());
+            respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", api.metrics());
         } else if ("GET".equals(method) && "/openapi.yaml".equals(path)) {
             respond(ex, 200, "application/yaml", openApi());
         } else if ("/admin/cluster".equals(path) && "GET".equals(method)) {
@@ -205,26 +219,6 @@ final class AdminHttpServer implements AutoCloseable {
             body.put("error", "replication stopped: " + groupFailure);
         }
         json(ex, up && problems.isEmpty() ? 200 : 503, body);
-    }
-
-    static String metrics(MessageStore store) {
-        LogPosition end = store.endPosition();
-        StringBuilder b = new StringBuilder();
-        gauge(b, "wharf_store_log_end_index", "Index of the last record in the commit log", end.index());
-        gauge(b, "wharf_store_log_end_offset_bytes", "Commit-log write offset", end.offset());
-        gauge(b, "wharf_store_durable_offset_bytes", "Commit-log offset forced to disk",
-            store.durablePosition().offset());
-        gauge(b, "wharf_store_commit_watermark", "Highest committed log index", store.commitWatermark());
-        gauge(b, "wharf_store_dispatched_index", "Highest log index dispatched to consume queues",
-            store.dispatchedPosition().index());
-        gauge(b, "wharf_store_failed", "1 after an I/O failure stopped the store", store.failed() ? 1 : 0);
-        return b.toString();
-    }
-
-    private static void gauge(StringBuilder b, String name, String help, long value) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n')
-            .append("# TYPE ").append(name).append(" gauge\n")
-            .append(name).append(' ').append(value).append('\n');
     }
 
     private static String openApi() throws IOException {

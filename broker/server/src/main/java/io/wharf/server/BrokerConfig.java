@@ -1,5 +1,7 @@
 package io.wharf.server;
 
+import io.wharf.server.auth.AdminTokens;
+import java.util.Arrays;
 import io.netty.handler.ssl.ClientAuth;
 import io.wharf.server.retry.DelayAndRetry;
 import io.wharf.server.tls.TlsSettings;
@@ -46,6 +48,7 @@ public final class BrokerConfig {
         d.put("admin.token.read", "");
         d.put("admin.token.admin", "");
         d.put("admin.open.paths", "/health,/metrics");
+        d.put("admin.tls.enabled", "false");
         d.put("broker.host", "127.0.0.1");
         d.put("broker.port", "10911");
         d.put("broker.max.frame.bytes", Integer.toString(16 << 20));
@@ -149,10 +152,15 @@ public final class BrokerConfig {
     }
 
     /** The admin API's bearer tokens and the paths it serves without one. */
-    public io.wharf.server.auth.AdminTokens adminTokens() {
-        return new io.wharf.server.auth.AdminTokens(get("admin.token.read"), get("admin.token.admin"),
-            java.util.Arrays.stream(get("admin.open.paths").split(",")).map(String::trim).filter(x -> !x.isEmpty())
+    public AdminTokens adminTokens() {
+        return new AdminTokens(get("admin.token.read"), get("admin.token.admin"),
+            Arrays.stream(get("admin.open.paths").split(",")).map(String::trim).filter(x -> !x.isEmpty())
                 .toList());
+    }
+
+    /** True: the admin API speaks HTTPS with the node's certificate ({@code tls.cert}, {@code tls.key}). */
+    public boolean adminTls() {
+        return Boolean.parseBoolean(get("admin.tls.enabled"));
     }
 
     public String brokerHost() {

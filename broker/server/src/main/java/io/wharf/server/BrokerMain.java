@@ -36,7 +36,7 @@ public final class BrokerMain {
             LOG.info("broker node {} stopped cleanly", config.nodeId());
             stopped.countDown();
         }, "wharf-shutdown"));
-        String admin = "http://" + node.adminAddress().getHostString() + ":" + node.adminAddress().getPort();
+        String admin = node.adminUrl();
         System.out.printf("Wharf broker node '%s' is up.%n  broker:       %s:%d%n  admin/health: %s/health%n"
                 + "  metrics:      %s/metrics%n  admin API:    %s/admin/topics (OpenAPI: %s/openapi.yaml)%n"
                 + "  data:         %s%n  flush mode:   %s%n",

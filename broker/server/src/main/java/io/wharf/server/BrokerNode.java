@@ -1,5 +1,7 @@
 package io.wharf.server;
 
+import io.netty.handler.ssl.ClientAuth;
+import java.util.Set;
 import io.wharf.server.common.BrokerException;
 import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.Status;
@@ -12,6 +14,7 @@ import io.wharf.server.cluster.ReplicationService;
 import io.wharf.server.cluster.StateFileReplication;
 import io.wharf.server.group.ClientRegistry;
 import io.wharf.server.health.NodeHealth;
+import io.wharf.server.metrics.BrokerMetrics;
 import io.wharf.server.lock.QueueLocks;
 import io.wharf.server.net.BrokerServer;
 import io.wharf.server.net.RequestHandler;
@@ -55,6 +58,7 @@ public final class BrokerNode implements AutoCloseable {
     private AccessControl access;
     private BrokerServer server;
     private AdminHttpServer admin;
+    private BrokerMetrics metrics;
     private volatile LeaderServices leaderServices;
     private ReplicationService replication;
     private StateFileReplication stateFiles;
@@ -99,7 +103,7 @@ public final class BrokerNode implements AutoCloseable {
         }
         access = new AccessControl(config.aclEnabled(), accounts, cluster == null ? null : cluster.secret(),
             () -> replication != null ? replication.knownMembers()
-                : cluster == null ? java.util.Set.of() : cluster.members().keySet());
+                : cluster == null ? Set.of() : cluster.members().keySet());
         handler.accessControl(access);
         if (config.aclEnabled()) {
             LOG.info("ACL on: {} accounts; clients authenticate before any request", accounts.all().size());
@@ -146,7 +150,7 @@ public final class BrokerNode implements AutoCloseable {
         server = new BrokerServer(config.brokerHost(), config.brokerPort(), config.maxFrameBytes(), handler,
             clients, locks, tls == null ? null : tls.serverContext());
         if (tls != null) {
-            LOG.info("TLS on the protocol port{}", tls.clientAuth() == io.netty.handler.ssl.ClientAuth.NONE ? ""
+            LOG.info("TLS on the protocol port{}", tls.clientAuth() == ClientAuth.NONE ? ""
                 : " with client certificates (" + tls.clientAuth() + ")");
         }
         closeInOrder.add(server);
@@ -160,9 +164,40 @@ public final class BrokerNode implements AutoCloseable {
         if (config.aclEnabled() && !tokens.enabled()) {
             LOG.warn("ACL is on but the admin API is open: set admin.token.admin (and admin.token.read)");
         }
+        startMetrics(handler);
+        TlsSettings adminTls = config.adminTls() ? config.tlsSettings() : null;
+        if (config.adminTls() && adminTls == null) {
+            throw new IllegalArgumentException("admin.tls.enabled needs tls.enabled, tls.cert and tls.key");
+        }
         admin = new AdminHttpServer(config.adminHost(), config.adminPort(), new AdminApi(this), config.nodeId(),
-            tokens);
+            tokens, adminTls == null ? null : adminTls.adminContext());
         closeInOrder.add(0, admin);
+    }
+
+    /** The meters: store and group gauges, refusal counters, send, force and commit latency histograms. */
+    private void startMetrics(RequestHandler handler) {
+        ReplicationService group = replication;
+        metrics = new BrokerMetrics(store, () -> group == null ? null : new BrokerMetrics.Group() {
+            @Override
+            public boolean isLeader() {
+                return group.isLeader();
+            }
+
+            @Override
+            public long term() {
+                return group.term();
+            }
+
+            @Override
+            public long commitIndex() {
+                return group.commitIndex();
+            }
+        }, access);
+        store.forceObserver(metrics::flushed);
+        handler.sendObserver(metrics::sendAnswered);
+        if (replication != null) {
+            replication.commitObserver(metrics::committed);
+        }
     }
 
     private LeaderServices newLeaderServices() {
@@ -242,6 +277,11 @@ public final class BrokerNode implements AutoCloseable {
         }
     }
 
+    /** The node's meters, scraped at {@code /metrics}. */
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
     /** What the bookkeeping reports: the parts failing now, for {@code /health}. */
     public NodeHealth health() {
         return health;
@@ -298,6 +338,11 @@ public final class BrokerNode implements AutoCloseable {
 
     public InetSocketAddress adminAddress() {
         return admin.address();
+    }
+
+    /** The admin API's base URL ({@code http://host:port}, or https with {@code admin.tls.enabled}). */
+    public String adminUrl() {
+        return admin.scheme() + "://" + admin.address().getHostString() + ":" + admin.address().getPort();
     }
 
     @Override

@@ -74,7 +74,7 @@ class AdminSecurityTest {
                     .as("a removed account's open connection").isEqualTo(Status.AUTH_FAILED);
             }
             assertThat(call(node, "DELETE", "/admin/accounts/billing", ADMIN, null).statusCode()).isEqualTo(404);
-            assertThat(call(node, "GET", "/metrics", null, null).body()).contains("wharf_admin_refused_total 5");
+            assertThat(call(node, "GET", "/metrics", null, null).body()).contains("wharf_admin_refused_total 5.0");
         }
     }
 

@@ -55,7 +55,8 @@ class BrokerProcessTest {
             assertThat(healthJson.get("node").asText()).isEqualTo("it-node");
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
                 URI.create(healthUrl.replace("/health", "/metrics"))).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(metrics.body()).contains("wharf_store_log_end_index 0").contains("wharf_store_failed 0");
+            assertThat(metrics.body()).contains("wharf_store_log_end_index 0.0").contains("wharf_store_failed 0.0")
+                .contains("wharf_send_latency_seconds_bucket");
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(
                 URI.create(healthUrl.replace("/health", "/nope"))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);

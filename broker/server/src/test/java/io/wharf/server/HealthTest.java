@@ -1,5 +1,7 @@
 package io.wharf.server;
 
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,8 +56,8 @@ class HealthTest {
         }
     }
 
-    private static void until(Duration timeout, java.util.function.BooleanSupplier condition,
-                              java.util.function.Supplier<String> describe) throws InterruptedException {
+    private static void until(Duration timeout, BooleanSupplier condition,
+                              Supplier<String> describe) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

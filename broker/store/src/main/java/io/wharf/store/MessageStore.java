@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import java.util.function.LongConsumer;
 import io.wharf.store.common.AppendStatus;
 import io.wharf.store.common.FailStop;
 import io.wharf.store.common.StoreFailedException;
@@ -71,7 +72,8 @@ public final class MessageStore implements AutoCloseable {
             state.dispatched());
         this.dispatcher.start();
         if (config.flushMode() == FlushMode.SYNC) {
-            this.groupCommit = new GroupCommitFlusher(log::flush, this::onFlushed, failStop, config.flushTimeout());
+            this.groupCommit = new GroupCommitFlusher(this::timedFlush, this::onFlushed, failStop,
+                config.flushTimeout());
             this.periodicFlush = null;
         } else {
             this.groupCommit = null;
@@ -106,6 +108,19 @@ public final class MessageStore implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    private volatile LongConsumer forceObserver = nanos -> { };
+
+    /** {@code observer} is told how long each group-commit force took, in nanoseconds (for a latency histogram). */
+    public void forceObserver(LongConsumer observer) {
+        this.forceObserver = observer;
+    }
+
+    private void timedFlush(long upToOffset) {
+        long start = System.nanoTime();
+        log.flush(upToOffset);
+        forceObserver.accept(System.nanoTime() - start);
     }
 
     /** Appends one record. The future completes when the record is as durable as the flush mode promises. */

@@ -1,5 +1,7 @@
 package io.wharf.store;
 
+import java.time.Clock;
+import java.time.Instant;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -39,9 +41,9 @@ class StoreLayeringTest {
     @Test
     void storeLogicReadsTimeOnlyFromTheInjectedClock() {
         noClasses().should().callMethod(System.class, "currentTimeMillis")
-            .orShould().callMethod(java.time.Instant.class, "now")
-            .orShould().callMethod(java.time.Clock.class, "systemUTC")
-            .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+            .orShould().callMethod(Instant.class, "now")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
             .because("store logic takes time from an injected InstantSource")
             .check(STORE);
     }

@@ -1,5 +1,6 @@
 package io.wharf.launcher;
 
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class Watchdog {
             .map(p -> Long.toString(p.pid())).collect(Collectors.joining(" "));
         String script = "trap 'kill -INT " + postmaster + " 2>/dev/null; kill -TERM " + redis
             + " 2>/dev/null; exit 0' TERM; while :; do sleep 1; done";
-        return new Watchdog(Child.start("watchdog", List.of("sh", "-c", script), java.util.Map.of(), log, null));
+        return new Watchdog(Child.start("watchdog", List.of("sh", "-c", script), Map.of(), log, null));
     }
 
     /** Normal shutdown: the launcher stops the servers itself. */

@@ -1,5 +1,6 @@
 package io.wharf.benchmarks.broker;
 
+import java.net.URISyntaxException;
 import static io.wharf.benchmarks.LoadOptions.parseDuration;
 
 import java.nio.file.Files;
@@ -176,7 +177,7 @@ public record BrokerLoadOptions(List<String> brokers, List<Flush> flushModes, Li
         try {
             Path self = Path.of(BrokerLoadOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return self.getParent();
-        } catch (java.net.URISyntaxException | SecurityException e) {
+        } catch (URISyntaxException | SecurityException e) {
             return Path.of("broker/benchmarks/target");
         }
     }

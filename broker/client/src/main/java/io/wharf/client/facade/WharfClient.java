@@ -1,5 +1,6 @@
 package io.wharf.client.facade;
 
+import java.util.Collections;
 import io.wharf.client.ClientTls;
 import io.wharf.client.consumer.ConsumerConfig;
 import io.wharf.client.consumer.ConsumerStatus;
@@ -130,7 +131,7 @@ public final class WharfClient implements AutoCloseable {
         }
         closed = true;
         List<AutoCloseable> reversed = new ArrayList<>(members);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         RuntimeException first = null;
         for (AutoCloseable m : reversed) {
             try {

@@ -1,5 +1,6 @@
 package io.wharf.client.remoting;
 
+import java.util.concurrent.CompletionException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.wharf.client.WharfClientException;
@@ -37,7 +38,7 @@ final class BrokerConnection {
                         return;
                     }
                     ch.close();
-                    Throwable cause = refused instanceof java.util.concurrent.CompletionException c
+                    Throwable cause = refused instanceof CompletionException c
                         && c.getCause() != null ? c.getCause() : refused;
                     ready.completeExceptionally(cause instanceof ProtocolException p
                         ? WharfClientException.ofStatus(p.status(), address + " refused the connection: "

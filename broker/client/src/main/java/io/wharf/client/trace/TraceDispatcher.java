@@ -1,5 +1,6 @@
 package io.wharf.client.trace;
 
+import io.wharf.protocol.SystemTopics;
 import io.wharf.client.Message;
 import io.wharf.client.producer.Producer;
 import io.wharf.client.producer.ProducerConfig;
@@ -29,9 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TraceDispatcher implements AutoCloseable {
     /** The trace topic unless a client names another. */
-    public static final String DEFAULT_TRACE_TOPIC = io.wharf.protocol.SystemTopics.TRACE_TOPIC;
+    public static final String DEFAULT_TRACE_TOPIC = SystemTopics.TRACE_TOPIC;
     /** The internal producer's group. */
-    public static final String TRACE_PRODUCER_GROUP = io.wharf.protocol.SystemTopics.TRACE_PRODUCER_GROUP;
+    public static final String TRACE_PRODUCER_GROUP = SystemTopics.TRACE_PRODUCER_GROUP;
     static final int MAX_BATCH_RECORDS = 100;
     static final long MAX_BATCH_DELAY_MS = 200;
     static final int DEFAULT_QUEUE_CAPACITY = 20_000;

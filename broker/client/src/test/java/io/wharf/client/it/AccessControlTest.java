@@ -141,9 +141,11 @@ class AccessControlTest extends BrokerTestBase {
             assertThat(ok(orders, Opcode.SEND, send("acl-orders"))).as("and so is a reconnecting one").isTrue();
         }
         String metrics = AdminHttp.text(broker.adminUrl(), "/metrics");
-        assertThat(metrics).contains("wharf_auth_failures_total 3")
-            .contains("wharf_acl_denied_total{opcode=\"SEND\"} 7")
-            .contains("wharf_acl_denied_total{opcode=\"RAFT_MESSAGE\"} 1");
+        assertThat(metrics).contains("wharf_auth_failures_total 3.0")
+            .contains("wharf_acl_denied_total{opcode=\"SEND\"} 7.0")
+            .contains("wharf_acl_denied_total{opcode=\"RAFT_MESSAGE\"} 1.0")
+            .as("a send latency histogram with the sends of the good clients")
+            .containsPattern("wharf_send_latency_seconds_count [1-9]");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.wharf.client.it;
 
+import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.client.Message;
@@ -44,7 +45,7 @@ class ConsumerCrashTest extends BrokerTestBase {
         // The rebalance has settled once every queue of the topic is consumed by exactly one member, each by one.
         Await.until(Duration.ofSeconds(20), () -> {
             List<Integer> all = members.stream().flatMap(m -> m.assigned().stream()).sorted().toList();
-            return all.equals(java.util.stream.IntStream.range(0, queues).boxed().toList())
+            return all.equals(IntStream.range(0, queues).boxed().toList())
                 && members.stream().allMatch(m -> !m.assigned().isEmpty());
         }, () -> "assignments " + members.stream().map(m -> m.clientId() + "=" + m.assigned()).toList());
 

@@ -1,5 +1,7 @@
 package io.wharf.client.it;
 
+import io.wharf.protocol.Status;
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,7 @@ class TlsTest extends BrokerTestBase {
         certs = devCertificates(tmp.resolve("tls"));
         Path accounts = tmp.resolve("accounts.json");
         try {
-            java.nio.file.Files.writeString(accounts, "{\"accounts\": [{\"accessKey\": \"tls-app\", \"secretKey\":"
+            Files.writeString(accounts, "{\"accounts\": [{\"accessKey\": \"tls-app\", \"secretKey\":"
                 + " \"tls-app-secret\", \"topics\": {\"tls-*\": \"PUB|SUB\"}, \"groups\": {\"tls-*\": \"SUB\"}}]}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +103,7 @@ class TlsTest extends BrokerTestBase {
         long start = System.nanoTime();
         assertThatThrownBy(() -> producer.send(Message.builder("tls-orders").body(new byte[] {1}).build()))
             .isInstanceOfSatisfying(WharfClientException.class,
-                e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(io.wharf.protocol.Status.TLS_REQUIRED));
+                e -> assertThat(e.status()).as(e.getMessage()).isEqualTo(Status.TLS_REQUIRED));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not a timeout").isLessThan(Duration.ofSeconds(10));
     }
 

@@ -1,5 +1,7 @@
 package io.wharf.client.it;
 
+import java.io.IOException;
+import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -225,7 +227,7 @@ class TransactionTest {
     private static String get(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -249,7 +251,7 @@ class TransactionTest {
     }
 
     private static TransactionListener listener(LocalTransactionState execute,
-                                                java.util.function.Function<ReceivedMessage,
+                                                Function<ReceivedMessage,
                                                     LocalTransactionState> check) {
         return new TransactionListener() {
             @Override
@@ -305,7 +307,7 @@ class TransactionTest {
                 }
                 long deliveries = delivered.values().stream().mapToLong(AtomicInteger::get).sum();
                 return n.path("totalLag").asLong(-1) == 0 && deliveries >= stored;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         }, () -> "lag " + last[0] + ", delivered " + delivered);
@@ -333,7 +335,7 @@ class TransactionTest {
                     for (String line; (line = r.readLine()) != null; ) {
                         output.add(line);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     output.add("(output ended: " + e + ")");
                 }
             }, "transaction-producer-child");
@@ -341,7 +343,7 @@ class TransactionTest {
             drain.start();
         }
 
-        static Child start(BrokerProcess broker, String answer, String mode) throws java.io.IOException {
+        static Child start(BrokerProcess broker, String answer, String mode) throws IOException {
             return new Child(new ProcessBuilder(ChildJvm.command(TransactionProducerMain.class.getName(), List.of(),
                 List.of(broker.address(), GROUP, TOPIC, answer, mode))).redirectErrorStream(true).start());
         }

@@ -1,5 +1,6 @@
 package io.wharf.client.testkit;
 
+import java.util.Arrays;
 import io.wharf.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class ChildConsumer implements AutoCloseable {
                 } else if (line.startsWith("ASSIGNED")) {
                     String rest = line.substring("ASSIGNED".length()).trim();
                     assigned = rest.isEmpty() ? List.of()
-                        : java.util.Arrays.stream(rest.split(",")).map(Integer::valueOf).toList();
+                        : Arrays.stream(rest.split(",")).map(Integer::valueOf).toList();
                 } else {
                     if (line.startsWith("STARTED ")) {
                         started.countDown();

@@ -1,5 +1,6 @@
 package io.wharf.client.testkit;
 
+import java.util.stream.Collectors;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
@@ -29,7 +30,7 @@ public final class ConsumerMain {
         String last = null;
         while (true) {
             String now = consumer.assignedQueues().stream().filter(q -> q.topic().equals(topic))
-                .map(q -> Integer.toString(q.queueId())).sorted().collect(java.util.stream.Collectors.joining(","));
+                .map(q -> Integer.toString(q.queueId())).sorted().collect(Collectors.joining(","));
             if (!now.equals(last)) {
                 synchronized (out) {
                     out.println("ASSIGNED " + now);

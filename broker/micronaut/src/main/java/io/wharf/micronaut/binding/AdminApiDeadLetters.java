@@ -1,5 +1,6 @@
 package io.wharf.micronaut.binding;
 
+import java.net.MalformedURLException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.MutableHttpRequest;
@@ -89,7 +90,7 @@ public class AdminApiDeadLetters implements DeadLetterAdmin {
         return clients.computeIfAbsent(url, u -> {
             try {
                 return HttpClient.create(URI.create(u).toURL());
-            } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+            } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalStateException("wharf.admin-urls: not a URL: " + u, e);
             }
         });

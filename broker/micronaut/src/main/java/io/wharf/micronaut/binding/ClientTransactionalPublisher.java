@@ -111,7 +111,7 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
         end(half, LocalTransactionState.ROLLBACK_MESSAGE);
         HalfMessage.Sequenced seq = half.sequence();
         if (seq != null) {
-            skips.skip(seq.topic(), seq.tag().isEmpty() ? null : seq.tag(), null, java.util.Map.of(
+            skips.skip(seq.topic(), seq.tag().isEmpty() ? null : seq.tag(), null, Map.of(
                 SequenceStamp.PRODUCER, seq.producer(), SequenceStamp.NUMBER, Long.toString(seq.number())));
         }
     }

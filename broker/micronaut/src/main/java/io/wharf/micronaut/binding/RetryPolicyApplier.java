@@ -1,5 +1,7 @@
 package io.wharf.micronaut.binding;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -113,10 +115,10 @@ public class RetryPolicyApplier implements ApplicationEventListener<StartupEvent
         return clients.computeIfAbsent(url, u -> HttpClient.create(toUrl(u)));
     }
 
-    private static java.net.URL toUrl(String u) {
+    private static URL toUrl(String u) {
         try {
             return URI.create(u).toURL();
-        } catch (java.net.MalformedURLException | IllegalArgumentException e) {
+        } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("wharf.admin-urls: not a URL: " + u, e);
         }
     }

@@ -1,5 +1,6 @@
 package io.wharf.server.auth;
 
+import java.util.function.Supplier;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.wharf.protocol.Opcode;
@@ -39,7 +40,7 @@ public final class AccessControl {
     private final boolean aclEnabled;
     private final Accounts accounts;
     private final String clusterSecret;
-    private final java.util.function.Supplier<Set<String>> members;
+    private final Supplier<Set<String>> members;
     private final LongAdder authFailures = new LongAdder();
     private final Map<Opcode, LongAdder> denials = new EnumMap<>(Opcode.class);
 
@@ -55,7 +56,7 @@ public final class AccessControl {
 
     /** As above, the group's members (and learners) as they are now: {@code members} is asked at each AUTH. */
     public AccessControl(boolean aclEnabled, Accounts accounts, String clusterSecret,
-                         java.util.function.Supplier<Set<String>> members) {
+                         Supplier<Set<String>> members) {
         if (aclEnabled && accounts == null) {
             throw new IllegalArgumentException("ACL needs accounts");
         }

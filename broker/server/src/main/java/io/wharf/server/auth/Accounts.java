@@ -1,5 +1,6 @@
 package io.wharf.server.auth;
 
+import java.util.HashMap;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.wharf.server.util.JsonFile;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class Accounts {
                 throw new IllegalArgumentException("acl.accounts.file " + seed.path() + " does not exist");
             }
         }
-        Map<String, Account> loaded = new java.util.HashMap<>();
+        Map<String, Account> loaded = new HashMap<>();
         if (d != null && d.accounts() != null) {
             for (Account a : d.accounts()) {
                 if (loaded.put(a.accessKey(), a) != null) {

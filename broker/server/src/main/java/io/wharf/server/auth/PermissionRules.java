@@ -1,5 +1,6 @@
 package io.wharf.server.auth;
 
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,7 @@ final class PermissionRules {
 
     /** Parses rules such as {@code {"OrderPaid": "PUB", "Order*": "SUB", "*": "DENY"}}. */
     static PermissionRules parse(Map<String, String> rules) {
-        Map<String, Permission> exact = new java.util.HashMap<>();
+        Map<String, Permission> exact = new HashMap<>();
         List<Map.Entry<String, Permission>> prefixes = new ArrayList<>();
         if (rules != null) {
             rules.forEach((name, perm) -> {

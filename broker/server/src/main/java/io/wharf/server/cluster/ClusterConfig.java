@@ -1,5 +1,8 @@
 package io.wharf.server.cluster;
 
+import io.wharf.protocol.auth.Credentials;
+import io.wharf.server.tls.TlsSettings;
+import java.util.Collections;
 import io.wharf.raft.RaftOptions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -18,7 +21,7 @@ import java.util.Map;
  *                campaigning until the group's leader adds it (POST /admin/cluster/members)
  */
 public record ClusterConfig(String self, Map<String, String> members, AckMode ack, RaftOptions raft,
-                            long commitTimeoutMs, String secret, io.wharf.server.tls.TlsSettings tls,
+                            long commitTimeoutMs, String secret, TlsSettings tls,
                             boolean joining) {
     /** When a send is acknowledged. */
     public enum AckMode {
@@ -33,7 +36,7 @@ public record ClusterConfig(String self, Map<String, String> members, AckMode ac
             throw new IllegalArgumentException("node.id '" + self + "' is not one of cluster.members "
                 + members.keySet() + " (a node joining a running group sets cluster.join=true)");
         }
-        members = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(members));
+        members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
         secret = secret == null || secret.isEmpty() ? null : secret;
         if (secret != null && secret.length() < 16) {
             throw new IllegalArgumentException("cluster.secret must have at least 16 characters");
@@ -41,8 +44,8 @@ public record ClusterConfig(String self, Map<String, String> members, AckMode ac
     }
 
     /** What this member proves itself with to the others, or null without a secret. */
-    public io.wharf.protocol.auth.Credentials memberCredentials() {
-        return secret == null ? null : new io.wharf.protocol.auth.Credentials("member:" + self, secret);
+    public Credentials memberCredentials() {
+        return secret == null ? null : new Credentials("member:" + self, secret);
     }
 
     /** Parses {@code id@host:port,id@host:port,...}. */

@@ -1,5 +1,6 @@
 package io.wharf.server.cluster;
 
+import java.util.concurrent.TimeUnit;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -147,6 +148,6 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
     public void close() {
         closed = true;
         channels.values().forEach(Channel::close);
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

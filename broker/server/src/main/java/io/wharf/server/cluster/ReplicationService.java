@@ -1,5 +1,11 @@
 package io.wharf.server.cluster;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import io.wharf.protocol.NotLeader;
 import io.wharf.protocol.Status;
 import io.wharf.raft.RaftListener;
@@ -44,7 +50,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
 
     private final ClusterConfig config;
     /** Every member's (and learner's) client address: the started configuration, then what the log says. */
-    private final Map<String, String> addresses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> addresses = new ConcurrentHashMap<>();
     private final MessageStore store;
     private final LongSupplier monotonicMs;
     private final ScheduledExecutorService thread;
@@ -112,8 +118,8 @@ public final class ReplicationService implements Leadership, AutoCloseable {
     }
 
     /** The members and learners this node knows an address for (whose links may authenticate as members). */
-    public java.util.Set<String> knownMembers() {
-        return java.util.Set.copyOf(addresses.keySet());
+    public Set<String> knownMembers() {
+        return Set.copyOf(addresses.keySet());
     }
 
     /**
@@ -122,45 +128,46 @@ public final class ReplicationService implements Leadership, AutoCloseable {
      * leader, a change already under way, no catch-up within {@code timeoutMs}).
      */
     public CompletableFuture<List<String>> addMember(String id, String address, long timeoutMs) {
-        CompletableFuture<List<String>> done = new CompletableFuture<>();
-        long deadline = monotonicMs.getAsLong() + timeoutMs;
-        step(() -> {
-            try {
-                requireServing();
-                if (node.members().contains(id)) {
-                    throw new IllegalStateException(id + " is a member already");
-                }
-                addresses.put(id, address);
-                node.addLearner(id);
-                LOG.info("member {}: {} at {} follows as a learner until it caught up", config.self(), id, address);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-                return;
+        return change(timeoutMs, members -> {
+            if (members.contains(id)) {
+                throw new IllegalStateException(id + " is a member already");
             }
-            List<String> target = new ArrayList<>(node.members());
+            addresses.put(id, address);
+            node.addLearner(id);
+            LOG.info("member {}: {} at {} follows as a learner until it caught up", config.self(), id, address);
+            List<String> target = new ArrayList<>(members);
             target.add(id);
-            proposeWhenReady(target, deadline, done);
+            return target;
         });
-        return done;
     }
 
     /** Removes a member (leader only, possibly itself); completes with the new members once committed. */
     public CompletableFuture<List<String>> removeMember(String id, long timeoutMs) {
+        return change(timeoutMs, members -> {
+            if (!members.contains(id)) {
+                throw new IllegalStateException(id + " is not a member");
+            }
+            List<String> target = new ArrayList<>(members);
+            target.remove(id);
+            return target;
+        });
+    }
+
+    /** On the raft thread: checks this node serves, derives the target from the members, and proposes it. */
+    private CompletableFuture<List<String>> change(long timeoutMs,
+                                                   UnaryOperator<List<String>> target) {
         CompletableFuture<List<String>> done = new CompletableFuture<>();
         long deadline = monotonicMs.getAsLong() + timeoutMs;
         step(() -> {
+            List<String> next;
             try {
                 requireServing();
-                if (!node.members().contains(id)) {
-                    throw new IllegalStateException(id + " is not a member");
-                }
+                next = target.apply(node.members());
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return;
             }
-            List<String> target = new ArrayList<>(node.members());
-            target.remove(id);
-            proposeWhenReady(target, deadline, done);
+            proposeWhenReady(next, deadline, done);
         });
         return done;
     }
@@ -327,7 +334,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
                     }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("replication thread stopped; dropping a step");
         }
     }
@@ -376,6 +383,13 @@ public final class ReplicationService implements Leadership, AutoCloseable {
                 NotLeader.message(leaderAddress())));
         }
         CompletableFuture<Status> f = new CompletableFuture<>();
+        long start = System.nanoTime();
+        LongConsumer observer = commitObserver;
+        f.thenAccept(s -> {
+            if (s == Status.OK) {
+                observer.accept(start);
+            }
+        });
         waiters.add(logIndex, term, monotonicMs.getAsLong() + config.commitTimeoutMs(), f);
         if (settlePending.compareAndSet(false, true)) {
             // The commit index may have passed this record before the waiter was added: settle on the raft thread.
@@ -390,6 +404,13 @@ public final class ReplicationService implements Leadership, AutoCloseable {
 
     public String self() {
         return config.self();
+    }
+
+    private volatile LongConsumer commitObserver = start -> { };
+
+    /** {@code observer} is told the start ({@code System.nanoTime()}) of each wait for the majority that ends OK. */
+    public void commitObserver(LongConsumer observer) {
+        this.commitObserver = observer;
     }
 
     public Throwable failure() {
@@ -422,7 +443,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
         m.put("commitIndex", node.commitIndex());
         m.put("lastIndex", last);
         m.put("durableIndex", store.durablePosition().index());
-        m.put("ack", config.ack().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("ack", config.ack().name().toLowerCase(Locale.ROOT));
         List<Map<String, Object>> members = new ArrayList<>();
         Map<String, Long> match = node.followerMatch();
         List<String> shown = new ArrayList<>(node.members());

@@ -1,5 +1,8 @@
 package io.wharf.server.cluster;
 
+import io.wharf.protocol.SystemTopics;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import io.wharf.raft.Configuration;
 import io.wharf.raft.RaftLog;
 import io.wharf.store.AppendResult;
@@ -24,13 +27,13 @@ import java.util.function.Function;
  */
 final class StoreRaftLog implements RaftLog<ByteBuffer> {
     /** Where leaders record the start of their terms. */
-    static final String CLUSTER_TOPIC = io.wharf.protocol.SystemTopics.CLUSTER_TOPIC;
+    static final String CLUSTER_TOPIC = SystemTopics.CLUSTER_TOPIC;
     /** The cluster topic's queue of configuration entries (queue 1 carries state documents). */
     static final int CONFIG_QUEUE = 2;
     private static final String MEMBERS = "MEMBERS";
     private static final int SCAN_BYTES = 4 << 20;
 
-    private final java.util.TreeMap<Long, Map<String, String>> configurations = new java.util.TreeMap<>();
+    private final TreeMap<Long, Map<String, String>> configurations = new TreeMap<>();
     private final Function<String, String> addressOf;
     private final Consumer<Map<String, String>> onConfiguration;
     private final Runnable onConfigurationStored;
@@ -98,7 +101,7 @@ final class StoreRaftLog implements RaftLog<ByteBuffer> {
     }
 
     private static Map<String, String> parse(String members) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (String item : members.split(",")) {
             int at = item.indexOf('@');
             m.put(item.substring(0, at), item.substring(at + 1));
@@ -183,7 +186,7 @@ final class StoreRaftLog implements RaftLog<ByteBuffer> {
 
     @Override
     public long appendConfiguration(long term, List<String> members) {
-        Map<String, String> withAddresses = new java.util.LinkedHashMap<>();
+        Map<String, String> withAddresses = new LinkedHashMap<>();
         for (String id : members) {
             String address = addressOf.apply(id);
             if (address == null) {

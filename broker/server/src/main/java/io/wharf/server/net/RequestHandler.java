@@ -1,5 +1,6 @@
 package io.wharf.server.net;
 
+import java.util.function.LongConsumer;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.wharf.protocol.Frame;
@@ -72,6 +73,7 @@ public final class RequestHandler {
     private volatile Consumer<RaftMessage> raftInbox;
     private volatile String nodeId = "";
     private volatile AccessControl access = AccessControl.open();
+    private volatile LongConsumer sendAnswered = start -> { };
 
     public RequestHandler(SendProcessor send, PullService pull, OffsetProcessor offsets, ClientRegistry clients,
                           QueueLocks locks, TopicRegistry topics, Supplier<SendBackService> sendBack,
@@ -95,6 +97,11 @@ public final class RequestHandler {
         this.nodeId = self;
         this.leadership = group;
         this.raftInbox = inbox;
+    }
+
+    /** {@code observer} is told the arrival time ({@code System.nanoTime()}) of each send when it is answered. */
+    public void sendObserver(LongConsumer observer) {
+        this.sendAnswered = observer;
     }
 
     /** Who may do what: authentication, the ACL, the members' secret (by default only system topics are closed). */
@@ -166,10 +173,15 @@ public final class RequestHandler {
                              Consumer<Reply> reply) {
         switch (opcode) {
             case SEND -> {
+                long start = System.nanoTime();
                 SendRequest send = SendRequest.decode(r);
                 acl.publish(channel, opcode, send.message().topic());
+                LongConsumer observer = sendAnswered;
                 sendOrPrepare(send, host(channel))
-                    .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                    .thenAccept(o -> {
+                        reply.accept(new Reply(o.status(), o.response().toBuffer()));
+                        observer.accept(start);
+                    })
                     .exceptionally(failed(reply));
             }
             case END_TRANSACTION -> transactions().end(EndTransactionRequest.decode(r))
@@ -180,8 +192,13 @@ public final class RequestHandler {
                 for (String topic : batch.messages().stream().map(WireMessage::topic).distinct().toList()) {
                     acl.publish(channel, opcode, topic);
                 }
+                long start = System.nanoTime();
+                LongConsumer observer = sendAnswered;
                 send.sendBatch(batch, host(channel))
-                    .thenAccept(o -> reply.accept(new Reply(o.status(), o.response().toBuffer())))
+                    .thenAccept(o -> {
+                        reply.accept(new Reply(o.status(), o.response().toBuffer()));
+                        observer.accept(start);
+                    })
                     .exceptionally(failed(reply));
             }
             case PULL -> {

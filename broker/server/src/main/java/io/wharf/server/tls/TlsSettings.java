@@ -1,5 +1,8 @@
 package io.wharf.server.tls;
 
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslProvider;
+import javax.net.ssl.SSLContext;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -48,6 +51,18 @@ public record TlsSettings(Path certificate, Path privateKey, Path trustCertifica
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot use tls.cert " + certificate + " and tls.key " + privateKey
                 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's context with this node's certificate, for the admin API's HTTPS listener. */
+    public SSLContext adminContext() {
+        try {
+            SslContext ctx = SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile())
+                .sslProvider(SslProvider.JDK).build();
+            return ((JdkSslContext) ctx).context();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use tls.cert " + certificate + " for the admin API: "
+                + e.getMessage(), e);
         }
     }
 

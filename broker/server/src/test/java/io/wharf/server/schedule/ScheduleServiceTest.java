@@ -1,5 +1,6 @@
 package io.wharf.server.schedule;
 
+import io.wharf.server.health.NodeHealth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class ScheduleServiceTest {
             .flushMode(FlushMode.ASYNC).build(), clock);
         messages = new ScheduledMessages(DelayLevels.parse("1s 5s 10s"), 60_000, clock);
         return new ScheduleService(store, messages, clock, dir.resolve("config"), 1000,
-            new io.wharf.server.health.NodeHealth());
+            new NodeHealth());
     }
 
     @AfterEach

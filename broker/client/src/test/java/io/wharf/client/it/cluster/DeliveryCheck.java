@@ -1,5 +1,6 @@
 package io.wharf.client.it.cluster;
 
+import java.util.ArrayList;
 import io.wharf.client.consumer.ConsumeConcurrentlyContext;
 import io.wharf.client.consumer.ConsumeConcurrentlyStatus;
 import io.wharf.client.consumer.ConsumeFromWhere;
@@ -76,7 +77,7 @@ final class DeliveryCheck {
         Map<String, Line> lines = new TreeMap<>();
         for (SequencedLoad.Ack a : acks) {
             String k = a.producer() + "@" + a.queueId();
-            Line l = lines.getOrDefault(k, new Line(a.producer(), a.queueId(), 0, new java.util.ArrayList<>(), 0));
+            Line l = lines.getOrDefault(k, new Line(a.producer(), a.queueId(), 0, new ArrayList<>(), 0));
             AtomicInteger n = seen.get(key(a.producer(), a.seq()));
             if (n == null) {
                 l.missing().add(a.seq());

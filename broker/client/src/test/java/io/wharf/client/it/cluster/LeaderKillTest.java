@@ -1,5 +1,6 @@
 package io.wharf.client.it.cluster;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class LeaderKillTest {
     @Test
     void withAclAndAClusterSecretNoAcknowledgedMessageIsLostEither() throws Exception {
         Path accounts = tmp.resolve("accounts.json");
-        java.nio.file.Files.writeString(accounts, """
+        Files.writeString(accounts, """
             {"accounts": [{"accessKey": "chaos", "secretKey": "chaos-secret-1",
               "topics": {"chaos": "PUB|SUB"}, "groups": {"checker-*": "SUB"}}]}
             """);

@@ -1,5 +1,6 @@
 package io.wharf.client.it.cluster;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wharf.client.BrokerAddresses;
@@ -33,7 +34,7 @@ class QueueLockFailoverTest {
             // the holder's lock document must be committed before the kill: wait until a follower has it
             BrokerGroup.Member follower = group.members().stream().filter(m -> m != leader).findFirst()
                 .orElseThrow();
-            Await.until(Duration.ofSeconds(10), () -> java.nio.file.Files.exists(
+            Await.until(Duration.ofSeconds(10), () -> Files.exists(
                 follower.dataDir().resolve("config/queue-locks.json")), group::describe);
 
             leader.kill();
