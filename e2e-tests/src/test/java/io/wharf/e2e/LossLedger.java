@@ -209,7 +209,7 @@ final class LossLedger {
             stuck.add("spool: " + spool + " message(s) not relayed");
         }
         if (lag > 0) {
-            stuck.add("coupon-service: lag " + lag + " on order-events");
+            stuck.add("coupon-service: lag " + lag + " on order-events (" + lagViews() + ")");
         }
         return new Report(scenario, fault, expected.size(), count(Expect.PAID), count(Expect.CLOSED),
             refused.get(), List.copyOf(refusals), missing, duplicated, reordered, stuck, absorbed,
@@ -257,14 +257,50 @@ final class LossLedger {
         return spool == null ? -1 : spool.path("pending").asLong();
     }
 
+    /**
+     * The coupon group's lag on order-events as the broker leader sees it: the leader holds the committed offsets
+     * (a follower's copy trails by up to the offset persist interval); -1 when no leader answers.
+     */
     static long couponLag() {
         for (String admin : WholeStack.BROKER_ADMIN.split(",")) {
+            JsonNode cluster = json(WholeStack.tryGet(admin + "/admin/cluster"));
+            if (cluster == null || !"LEADER".equals(cluster.path("role").asText())) {
+                continue;
+            }
             JsonNode lag = json(WholeStack.tryGet(admin + "/admin/groups/coupon-service/lag?topic=order-events"));
             if (lag != null && lag.has("totalLag")) {
                 return lag.path("totalLag").asLong();
             }
         }
         return -1;
+    }
+
+    /**
+     * Where a lag that does not drain sits, for the report: each broker's role and its queues with lag
+     * (queue:max/committed), and what coupon-service's own consumers say (its health details).
+     */
+    static String lagViews() {
+        StringBuilder out = new StringBuilder();
+        for (String admin : WholeStack.BROKER_ADMIN.split(",")) {
+            JsonNode cluster = json(WholeStack.tryGet(admin + "/admin/cluster"));
+            JsonNode lag = json(WholeStack.tryGet(admin + "/admin/groups/coupon-service/lag?topic=order-events"));
+            out.append(admin.substring(admin.lastIndexOf(':') + 1)).append(' ')
+                .append(cluster == null ? "?" : cluster.path("role").asText()).append(" [");
+            if (lag != null) {
+                for (JsonNode q : lag.path("queues")) {
+                    if (q.path("lag").asLong() > 0) {
+                        out.append(q.path("queueId").asInt()).append(':').append(q.path("maxOffset").asLong())
+                            .append('/').append(q.path("committedOffset").asLong()).append(' ');
+                    }
+                }
+            }
+            out.append("]; ");
+        }
+        JsonNode health = json(WholeStack.tryGet(WholeStack.COUPONS + "/health"));
+        JsonNode client = health == null ? null : health.path("details").path("wharf").path("details");
+        out.append("coupon-service client lag ").append(client == null ? "?" : client.path("lag").toString())
+            .append(client == null ? "" : " " + client.path("laggingQueues"));
+        return out.toString();
     }
 
     static long deadLettersAwaiting() {

@@ -33,6 +33,7 @@ final class ProcessQueue {
     private volatile boolean locked;
     private volatile long lockedAtNanos;
     private volatile long brokerMaxOffset = -1;
+    private volatile long lastPullMs = -1;
     private volatile boolean orderlyDispatching;
     private volatile boolean suspended;
     /** Held by the orderly listener while it runs, so a drop can wait until no batch is in the listener. */
@@ -143,10 +144,15 @@ final class ProcessQueue {
         }
     }
 
-    /** The offset last committed to the offset store. */
-    /** Records the queue's max offset as the broker last reported it in a pull. */
-    void brokerMaxOffset(long maxOffset) {
+    /** Records a pull's answer: the queue's max offset as the broker reported it, and when. */
+    void pullAnswered(long maxOffset, long nowMs) {
         brokerMaxOffset = maxOffset;
+        lastPullMs = nowMs;
+    }
+
+    /** When the broker last answered a pull of this queue (epoch ms), or -1 before the first answer. */
+    long lastPullMs() {
+        return lastPullMs;
     }
 
     /** The queue's max offset as last reported by the broker, or -1 before the first pull answered. */

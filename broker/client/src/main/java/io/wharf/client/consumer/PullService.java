@@ -94,7 +94,7 @@ final class PullService {
     }
 
     private void onPulled(ProcessQueue pq, TopicSubscription sub, PullRequest request, PullResponse response) {
-        pq.brokerMaxOffset(response.maxOffset());
+        pq.pullAnswered(response.maxOffset(), System.currentTimeMillis());
         switch (response.pullStatus()) {
             case PullStatus.FOUND -> {
                 List<ReceivedMessage> matching = response.messages().stream()

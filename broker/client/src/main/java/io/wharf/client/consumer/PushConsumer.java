@@ -305,7 +305,7 @@ public final class PushConsumer implements AutoCloseable {
                 long max = pq.brokerMaxOffset();
                 long committed = pq.ackOffset();
                 queues.add(new ConsumerStatus.QueueLag(pq.messageQueue(), committed, max,
-                    max < 0 ? 0 : Math.max(0, max - committed)));
+                    max < 0 ? 0 : Math.max(0, max - committed), pq.inFlightCount(), pq.lastPullMs()));
             }
         }
         queues.sort(Comparator.comparing(ConsumerStatus.QueueLag::queue));

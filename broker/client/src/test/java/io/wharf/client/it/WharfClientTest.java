@@ -75,7 +75,11 @@ class WharfClientTest extends BrokerTestBase {
         assertThat(status.runningProducers()).isEqualTo(2);
         ConsumerStatus cs = status.consumers().getFirst();
         assertThat(cs.running()).isTrue();
-        assertThat(cs.queues()).isNotEmpty().allSatisfy(q -> assertThat(q.lag()).isZero());
+        assertThat(cs.queues()).isNotEmpty().allSatisfy(q -> assertThat(q.lag()).isZero())
+            .allSatisfy(q -> assertThat(q.inFlight()).isZero());
+        // Queues that had messages were answered; an empty one may still wait in its first long poll.
+        assertThat(cs.queues()).filteredOn(q -> q.maxOffset() > 0).isNotEmpty()
+            .allSatisfy(q -> assertThat(q.lastPullMs()).isPositive());
         assertThat(cs.queues().stream().mapToLong(ConsumerStatus.QueueLag::maxOffset).max().orElse(-1))
             .isPositive();
 

@@ -92,6 +92,8 @@ public class ClientTransactionalPublisher implements TransactionalPublisher {
             throw new PublishException("half message stored with status " + r.sendStatus() + "; rolled back",
                 false, null);
         }
+        // The broker answers again: markers of halves it could not store earlier can go out now.
+        skips.drain();
         if (call.rolledBack) {
             skips.skip(message);
         }
