@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole system, started once for the suite by the same launcher as README command 1 (from the packaged jars,
- * data in a temporary directory, a 10-second payment window, broker check-backs every 2 s), and stopped with
+ * data in a temporary directory, a 10-second payment window, broker check-backs every 2 s, a 45-second sequence
+ * audit window), and stopped with
  * SIGTERM when the suite ends. The tests talk to it over HTTP only; their faults are the launcher's control
  * commands on its standard input ({@link #control}: kill -9, SIGSTOP, restart, a database taken away).
  */
@@ -43,6 +44,12 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
     static final String BROKER_ADMIN = "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083";
     /** The payment window of the suite's stack (delay level 3). */
     static final Duration PAYMENT_WINDOW = Duration.ofSeconds(10);
+    /**
+     * How long a sequence hole may stay open before coupon-service's audit reports it (2 minutes by default): short
+     * enough that a hole left by any scenario is reported by the time the last one checks, longer than any
+     * scenario's payment takes.
+     */
+    static final Duration AUDIT_WINDOW = Duration.ofSeconds(45);
     private static final String CONTROL = "control: ";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -89,7 +96,9 @@ final class WholeStack implements ExtensionContext.Store.CloseableResource {
                 "-Xmx256m", "-Dwharf.root=" + ROOT, "-Dwharf.data=" + data, "-Dwharf.control=stdin",
                 "-Dwharf.stack.order-service.orders.timeout-delay-level=3",
                 "-Dwharf.stack.order-service.orders.timeout-delay=" + PAYMENT_WINDOW.toSeconds() + "s",
-                "-Dwharf.stack.broker.transaction.check.interval.ms=2000", "-jar", jar.toString()));
+                "-Dwharf.stack.broker.transaction.check.interval.ms=2000",
+                "-Dwharf.stack.coupon-service.wharf.sequence.audit.window=" + AUDIT_WINDOW.toSeconds() + "s",
+                "-jar", jar.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             WholeStack stack = new WholeStack(p, data);
             current = stack;

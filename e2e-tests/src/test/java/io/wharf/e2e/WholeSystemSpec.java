@@ -36,8 +36,12 @@ class WholeSystemSpec {
             .get("equal").asBoolean()).as("the second warehouse instance's view").isTrue();
         assertThat(WholeStack.get(WholeStack.BINLOG + "/sync/status").json().get("engineRunning").asBoolean())
             .isTrue();
-        assertThat(WholeStack.get(WholeStack.COUPONS + "/admin/sequence-gaps").json().get("missingNumbers")
-            .asLong()).isZero();
+        // A hole younger than the audit window is not reported yet: wait until every open one closed or aged
+        // into the report, then nothing may be missing.
+        WholeStack.Reply[] gaps = {null};
+        Await.until(WholeStack.AUDIT_WINDOW.plusSeconds(30), () -> (gaps[0] = WholeStack.get(WholeStack.COUPONS
+            + "/admin/sequence-gaps")).json().path("openNumbers").asLong() == 0, () -> "still open: " + gaps[0]);
+        assertThat(gaps[0].json().path("missingNumbers").asLong()).as("%s", gaps[0].text()).isZero();
         assertThat(LossLedger.spoolPending()).isZero();
         assertThat(LossLedger.deadLettersAwaiting()).isZero();
     }

@@ -25,6 +25,7 @@ import io.wharf.micronaut.sequence.SequenceTracker;
 import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -90,10 +91,11 @@ public class SequenceAudit implements SequenceAuditor {
     @Override
     public SequenceReport report() {
         synchronized (tracker) {
-            List<SequenceGap> gaps = tracker.gaps(clock.instant());
+            Instant now = clock.instant();
+            List<SequenceGap> gaps = tracker.gaps(now);
             long missing = gaps.stream().mapToLong(SequenceGap::size).sum();
             return new SequenceReport(settings.getTopic(), settings.getTags(), settings.getWindow().toString(),
-                clock.instant(), tracker.streamCount(), tracker.messages(), unstamped, missing, gaps);
+                now, tracker.streamCount(), tracker.messages(), unstamped, missing, tracker.openNumbers(now), gaps);
         }
     }
 

@@ -16,9 +16,11 @@ import java.util.List;
  * @param messages       stamped messages seen (duplicates included)
  * @param unstamped      messages without a stamp (from producers with stamping off)
  * @param missingNumbers numbers missing in {@code gaps}
+ * @param openNumbers    numbers missing in holes younger than the window (not reported yet; they may still come)
  * @param gaps           the gaps open longer than the window, oldest first
  */
 @Serdeable
 public record SequenceReport(String topic, String tags, String window, Instant at, int streams, long messages,
-                             long unstamped, long missingNumbers, List<SequenceGap> gaps) {
+                             long unstamped, long missingNumbers, long openNumbers,
+                             List<SequenceGap> gaps) {
 }

@@ -60,6 +60,14 @@ public final class SequenceTracker {
         return out;
     }
 
+    /** Numbers missing now in holes younger than the window (not reported yet: they may still arrive). */
+    public long openNumbers(Instant now) {
+        Instant cutoff = now.minus(window);
+        List<SequenceGap> all = new ArrayList<>();
+        streams.forEach((key, s) -> s.holes(key, Instant.MAX, all));
+        return all.stream().filter(g -> g.openSince().isAfter(cutoff)).mapToLong(SequenceGap::size).sum();
+    }
+
     private record StreamKey(String producer, String topic, String tag) {
     }
 

@@ -20,10 +20,13 @@ class SequenceTrackerTest {
         see("p", 2, T0);
         see("p", 4, T0.plusSeconds(5));
         assertThat(tracker.gaps(T0.plusSeconds(30))).as("inside the window").isEmpty();
+        assertThat(tracker.openNumbers(T0.plusSeconds(30))).as("open, not reported yet").isEqualTo(1);
         assertThat(tracker.gaps(T0.plusSeconds(65))).containsExactly(
             new SequenceGap("p", "order-events", "OrderPaid", 3, 3, T0.plusSeconds(5)));
+        assertThat(tracker.openNumbers(T0.plusSeconds(65))).as("reported, no longer open").isZero();
         see("p", 3, T0.plusSeconds(70));
         assertThat(tracker.gaps(T0.plusSeconds(80))).isEmpty();
+        assertThat(tracker.openNumbers(T0.plusSeconds(80))).isZero();
     }
 
     @Test
