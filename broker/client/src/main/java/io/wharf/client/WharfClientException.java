@@ -1,6 +1,8 @@
 package io.wharf.client;
 
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.wharf.protocol.Status;
+import javax.net.ssl.SSLException;
 
 /**
  * A request that failed: the broker answered with an error {@link Status} (the message is the broker's
@@ -80,6 +82,31 @@ public final class WharfClientException extends RuntimeException {
      */
     public boolean neverSent() {
         return neverSent;
+    }
+
+    /**
+     * True when the connection failed in its TLS handshake or session (an untrusted certificate, a client
+     * certificate the broker requires and did not get, a TLS client on a plaintext port): a setting to fix, which
+     * trying again does not change.
+     */
+    public boolean isTlsFailure() {
+        return reason == Reason.CONNECTION && tlsCause(getCause()) != null;
+    }
+
+    /**
+     * The {@code SSLException} in {@code error}'s cause chain, or null. A handshake that timed out is not one: a
+     * frozen broker is a passing fault.
+     */
+    public static Throwable tlsCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SslHandshakeTimeoutException) {
+                return null;
+            }
+            if (t instanceof SSLException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** True when the request failed in transport (timeout or connection), not by the broker's decision. */

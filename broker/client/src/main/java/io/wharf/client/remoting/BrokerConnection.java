@@ -18,6 +18,7 @@ final class BrokerConnection {
     private final String address;
     private final CompletableFuture<Channel> ready = new CompletableFuture<>();
     private final ConcurrentHashMap<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
+    private volatile Throwable closeCause;
 
     BrokerConnection(String address) {
         this.address = address;
@@ -40,12 +41,16 @@ final class BrokerConnection {
                     ch.close();
                     Throwable cause = refused instanceof CompletionException c
                         && c.getCause() != null ? c.getCause() : refused;
-                    ready.completeExceptionally(cause instanceof ProtocolException p
-                        ? WharfClientException.ofStatus(p.status(), address + " refused the connection: "
-                            + p.getMessage())
-                        : cause instanceof javax.net.ssl.SSLException
-                            ? WharfClientException.notConnected("TLS handshake with " + address + " failed: "
-                                + cause.getMessage(), cause)
+                    // A TLS 1.3 broker refuses a client certificate after the client's side of the handshake:
+                    // the alert closes the connection while it authenticates, so look at why it closed first.
+                    Throwable tls = WharfClientException.tlsCause(closeCause) != null
+                        ? WharfClientException.tlsCause(closeCause) : WharfClientException.tlsCause(cause);
+                    ready.completeExceptionally(tls != null
+                        ? WharfClientException.notConnected("TLS handshake with " + address + " failed: "
+                            + tls.getMessage(), tls)
+                        : cause instanceof ProtocolException p
+                            ? WharfClientException.ofStatus(p.status(), address + " refused the connection: "
+                                + p.getMessage())
                             : WharfClientException.connection("connecting to " + address + " failed", cause));
                 });
             } else {
@@ -97,11 +102,22 @@ final class BrokerConnection {
         return true;
     }
 
+    /** Records why the channel is being closed (the pipeline caught {@code cause}), for the requests it fails. */
+    void closing(Throwable cause) {
+        closeCause = cause;
+    }
+
     void failAll(String why) {
+        Throwable cause = closeCause;
+        Throwable tls = WharfClientException.tlsCause(cause);
         for (Long id : pending.keySet()) {
             CompletableFuture<Frame> waiting = pending.remove(id);
             if (waiting != null) {
-                waiting.completeExceptionally(WharfClientException.connection(why, null));
+                // The broker refused the TLS session (e.g. no client certificate, TLS 1.3 reports it after the
+                // client's side of the handshake): it never read the request.
+                waiting.completeExceptionally(tls != null
+                    ? WharfClientException.notConnected("TLS with " + address + " failed: " + tls.getMessage(), tls)
+                    : WharfClientException.connection(why, cause));
             }
         }
     }

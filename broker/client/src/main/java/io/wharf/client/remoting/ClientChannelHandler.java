@@ -53,6 +53,7 @@ final class ClientChannelHandler extends SimpleChannelInboundHandler<Frame> {
         } else {
             LOG.warn("closing connection to {}: {}", connection.address(), cause.toString());
         }
+        connection.closing(cause);
         ctx.close();
     }
 }

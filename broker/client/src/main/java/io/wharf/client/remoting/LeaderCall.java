@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  *     {@value #FIRST_BACKOFF_MS} ms doubling up to {@value #MAX_BACKOFF_MS} ms;</li>
  * <li>a connection that cannot be opened or breaks: the next address, at once until every address failed once
  *     in this call, then with the back-off;</li>
+ * <li>a TLS refusal (handshake or session: an untrusted certificate, a missing client certificate): the next
+ *     address at once; when every address refused, the call fails with it without waiting for its budget;</li>
  * <li>no answer within the budget: the call fails with the timeout and the next call starts at the next address
  *     (a silent node may be a dead leader; a live one that is not the leader sends the client back). Before it
  *     comes to that, the {@link LeaderWatch} asks the other nodes whether a quiet leader was replaced, and if so
@@ -55,6 +57,7 @@ final class LeaderCall {
     private int attempts;
     private int redirects;
     private int connectionFailures;
+    private int tlsFailures;
     private int backoffs;
     private Throwable lastFailure;
 
@@ -128,6 +131,14 @@ final class LeaderCall {
         if (failure.reason() == WharfClientException.Reason.TIMEOUT) {
             addresses.failed(address);
             outcome.completeExceptionally(attempts > 1 ? noLeaderInTime() : failure);
+        } else if (failure.isTlsFailure()) {
+            // A TLS refusal is a setting, not a passing fault: try each member once, then report it at once.
+            addresses.failed(address);
+            if (++tlsFailures >= addresses.size()) {
+                outcome.completeExceptionally(failure);
+            } else {
+                retryAfter(0);
+            }
         } else if (failure.reason() == WharfClientException.Reason.CONNECTION) {
             addresses.failed(address);
             if (!repeatable && !failure.neverSent()) {

@@ -112,14 +112,18 @@ class TlsTest extends BrokerTestBase {
         Path other = devCertificates(tmp.resolve("other-ca"));
         for (ClientTls tls : List.of(ClientTls.trusting(other.resolve("ca.pem")),
             ClientTls.trusting(certs.resolve("ca.pem")))) {
-            // A handshake failure is a transport failure: the producer tries again (another member may be fine)
-            // until its send timeout, then reports the TLS cause.
+            // A TLS refusal is a setting to fix: once every member refused, the send fails with it, well before
+            // its send timeout.
             Producer producer = closeAfter(new Producer(ProducerConfig.builder("tls-wrong", broker.address())
-                .sendTimeoutMs(3_000).tls(tls).credentials("tls-app", "tls-app-secret").build()));
+                .sendTimeoutMs(20_000).tls(tls).credentials("tls-app", "tls-app-secret").build()));
             producer.start();
+            long start = System.nanoTime();
             assertThatThrownBy(() -> producer.send(Message.builder("tls-orders").body(new byte[] {1}).build()))
-                .as(tls.toString()).isInstanceOf(WharfClientException.class)
+                .as(tls.toString()).isInstanceOfSatisfying(WharfClientException.class, e -> assertThat(
+                    e.isTlsFailure()).as(e.getMessage()).isTrue())
                 .satisfies(e -> assertThat(e.getMessage() + " " + e.getCause()).containsIgnoringCase("TLS"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not a timeout").isLessThan(
+                Duration.ofSeconds(10));
         }
     }
 }
