@@ -26,7 +26,11 @@ public enum Opcode {
     /** Broker to broker, one way: a Raft message (vote, append, their answers); no response frame. */
     RAFT_MESSAGE(90),
     /** Who leads the broker group: answered by every node, leader or not. */
-    CLUSTER_LEADER(91);
+    CLUSTER_LEADER(91),
+    /** Member to leader: the copy point of the leader's store, for rebuilding a member past retention. */
+    SNAPSHOT_MANIFEST(92),
+    /** Member to leader: bytes of one commit-log segment of the copy. */
+    SNAPSHOT_READ(93);
 
     private static final Opcode[] BY_CODE = new Opcode[256];
 

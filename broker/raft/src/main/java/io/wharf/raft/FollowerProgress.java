@@ -9,6 +9,8 @@ final class FollowerProgress {
     int inflight;
     long lastSent;
     long lastHeard;
+    /** A {@link SnapshotOffer} went out since appends last reached this follower. */
+    boolean snapshotOffered;
 
     FollowerProgress(long next, long now) {
         this.next = next;

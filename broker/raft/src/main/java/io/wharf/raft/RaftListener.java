@@ -7,4 +7,12 @@ public interface RaftListener {
 
     /** The commit index advanced: entries up to {@code commitIndex} are on a majority and will never change. */
     void committed(long commitIndex);
+
+    /**
+     * The leader no longer holds what this member needs next (its log starts at {@code leaderFirstIndex}): the
+     * host must rebuild this member from a copy of the leader's store. Repeated once per heartbeat interval while
+     * the need lasts; the host starts one copy and ignores the repeats.
+     */
+    default void snapshotNeeded(String leaderId, long leaderFirstIndex) {
+    }
 }

@@ -12,7 +12,15 @@ import java.util.List;
 public interface RaftLog<E> {
     long lastIndex();
 
-    /** The term of the entry at {@code index}; 0 for index 0. */
+    /**
+     * The first index held: entries below it were deleted (retention) and their terms are unknown. 1 for a log
+     * that never deleted anything.
+     */
+    default long firstIndex() {
+        return 1;
+    }
+
+    /** The term of the entry at {@code index}; 0 for index 0. Only called for 0 and held indexes. */
     long termAt(long index);
 
     /** The last index that survives a crash of this member. */

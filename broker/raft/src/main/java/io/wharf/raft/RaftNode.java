@@ -266,6 +266,7 @@ public final class RaftNode<E> {
             case VoteResponse v -> onVoteResponse(v);
             case AppendRequest<?> a -> onAppend(cast(a));
             case AppendResponse a -> onAppendResponse(a);
+            case SnapshotOffer o -> onSnapshotOffer(o);
         }
     }
 
@@ -294,7 +295,8 @@ public final class RaftNode<E> {
         if (message instanceof VoteResponse v && v.preVote() && v.granted()) {
             return true;
         }
-        String leader = message instanceof AppendRequest<?> ? message.from() : null;
+        String leader = message instanceof AppendRequest<?> || message instanceof SnapshotOffer ? message.from()
+            : null;
         becomeFollower(message.term(), leader);
         return true;
     }
@@ -407,23 +409,36 @@ public final class RaftNode<E> {
         }
     }
 
-    private void onAppend(AppendRequest<E> a) {
-        if (a.term() < term()) {
-            transport.send(new AppendResponse(term(), id, a.from(), false, 0, 0));
-            return;
+    /**
+     * A message from a leader: refused (false) when its term is old; otherwise this member follows it, and its
+     * election timer starts again.
+     */
+    private boolean heardFromLeader(long leaderTerm, String from) {
+        if (leaderTerm < term()) {
+            transport.send(new AppendResponse(term(), id, from, false, 0, 0));
+            return false;
         }
-        if (!(state instanceof FollowerState) || !a.from().equals(leaderId)) {
-            becomeFollower(a.term(), a.from());
+        if (!(state instanceof FollowerState) || !from.equals(leaderId)) {
+            becomeFollower(leaderTerm, from);
         }
         FollowerState f = (FollowerState) state;
         f.lastLeaderContact = now;
         f.electionDeadline = electionDeadline();
+        return true;
+    }
+
+    private void onAppend(AppendRequest<E> a) {
+        if (!heardFromLeader(a.term(), a.from())) {
+            return;
+        }
         long last = log.lastIndex();
         if (a.prevIndex() > last) {
             transport.send(new AppendResponse(term(), id, a.from(), false, 0, last + 1));
             return;
         }
-        if (a.prevIndex() >= commitIndex && log.termAt(a.prevIndex()) != a.prevTerm()) {
+        // Below the commit index, or deleted here (only committed entries are), an entry is the leader's too.
+        long held = Math.max(commitIndex, log.firstIndex() - 1);
+        if (a.prevIndex() > held && log.termAt(a.prevIndex()) != a.prevTerm()) {
             transport.send(new AppendResponse(term(), id, a.from(), false, 0, firstOfTerm(a.prevIndex())));
             return;
         }
@@ -436,6 +451,21 @@ public final class RaftNode<E> {
         transport.send(new AppendResponse(term(), id, a.from(), true, match, 0));
     }
 
+    /**
+     * The leader cannot send what this member needs next. Holding the leader's first index, it names where appends
+     * resume (the usual conflict answer, from just past its last entry); otherwise the host rebuilds it.
+     */
+    private void onSnapshotOffer(SnapshotOffer o) {
+        if (!heardFromLeader(o.term(), o.from())) {
+            return;
+        }
+        if (log.lastIndex() >= o.firstIndex()) {
+            transport.send(new AppendResponse(term(), id, o.from(), false, 0, log.lastIndex() + 1));
+        } else {
+            listener.snapshotNeeded(o.from(), o.firstIndex());
+        }
+    }
+
     /** Skips entries already here, cuts a divergent tail, appends the rest; returns the last index now matching. */
     private long appendFrom(AppendRequest<E> a) {
         List<E> entries = a.entries();
@@ -443,7 +473,7 @@ public final class RaftNode<E> {
         int i = 0;
         while (i < entries.size() && index + 1 <= log.lastIndex()) {
             long at = index + 1;
-            if (at <= commitIndex || log.termAt(at) == log.termOf(entries.get(i))) {
+            if (at <= commitIndex || at < log.firstIndex() || log.termAt(at) == log.termOf(entries.get(i))) {
                 index = at;
                 i++;
                 continue;
@@ -477,7 +507,7 @@ public final class RaftNode<E> {
     private long firstOfTerm(long index) {
         long t = log.termAt(index);
         long i = index;
-        while (i - 1 > commitIndex && log.termAt(i - 1) == t) {
+        while (i - 1 > commitIndex && i - 1 >= log.firstIndex() && log.termAt(i - 1) == t) {
             i--;
         }
         return Math.max(i, commitIndex + 1);
@@ -547,6 +577,17 @@ public final class RaftNode<E> {
         if (state != l || p == null) {
             return; // stepped down meanwhile (a removed leader whose change committed), or no longer replicated to
         }
+        long first = log.firstIndex();
+        if (first > 1 && p.next <= first) {
+            // The entry before p.next (or p.next itself) was deleted: appends cannot reach this follower.
+            if (heartbeat || !p.snapshotOffered) {
+                transport.send(new SnapshotOffer(term(), id, follower, first, commitIndex));
+                p.snapshotOffered = true;
+                p.lastSent = now;
+            }
+            return;
+        }
+        p.snapshotOffered = false;
         boolean sent = false;
         while (p.inflight < options.maxInflight() && p.next <= log.lastIndex()) {
             long prev = p.next - 1;
@@ -562,7 +603,9 @@ public final class RaftNode<E> {
             sent = true;
         }
         if (heartbeat && !sent) {
-            transport.send(new AppendRequest<E>(term(), id, follower, p.match, log.termAt(p.match), commitIndex,
+            // A match below the first held index has no known term: check against the entry before next instead.
+            long prev = p.match == 0 || p.match >= first ? p.match : p.next - 1;
+            transport.send(new AppendRequest<E>(term(), id, follower, prev, log.termAt(prev), commitIndex,
                 List.of()));
             p.inflight++;
         }

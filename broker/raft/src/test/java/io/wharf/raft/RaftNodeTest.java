@@ -414,6 +414,43 @@ class RaftNodeTest {
         assertThat(g.node("n1").role()).isEqualTo(LEADER);
     }
 
+    @Test
+    void aFollowerThatNeedsDeletedEntriesIsRebuiltFromACopyAndThenFollowsByAppends() {
+        ScriptedGroup g = new ScriptedGroup(3, ScriptedGroup.options(2, 1));
+        electN1(g);
+        g.crash("n3");
+        for (int i = 1; i <= 6; i++) {
+            g.write("n1", "w" + i);
+            g.settle();
+        }
+        g.step();
+        assertThat(g.node("n1").commitIndex()).isEqualTo(7);
+        // Retention on the two live members: indexes below 5 are gone.
+        g.log("n1").compactBefore(5);
+        g.log("n2").compactBefore(5);
+
+        g.restart("n3", g.log("n3"), 1);
+        for (int i = 0; i < 3; i++) {
+            g.step();
+        }
+        assertThat(g.snapshotOffers("n3")).as("one per heartbeat while the need lasts").hasSizeGreaterThan(1)
+            .containsOnly(5L);
+        assertThat(g.log("n3").lastIndex()).as("no append can reach it").isEqualTo(1);
+        assertThat(g.node("n3").role()).as("the offers keep it from campaigning").isEqualTo(FOLLOWER);
+        assertThat(g.node("n1").role()).isEqualTo(LEADER);
+
+        // Its host copies the leader's store (up to the commit index) and restarts it over the copy.
+        g.crash("n3");
+        g.restart("n3", TestLog.copyOf(g.log("n1"), g.node("n1").commitIndex()), 0);
+        g.write("n1", "w7");
+        g.stepUntil(() -> g.log("n3").lastIndex() == 8 && g.node("n3").commitIndex() == 8);
+        assertThat(g.log("n3").all()).isEqualTo(g.log("n1").all());
+        assertThat(g.node("n1").followerMatch()).containsEntry("n3", 8L);
+        int offers = g.snapshotOffers("n3").size();
+        g.step();
+        assertThat(g.snapshotOffers("n3")).as("no more offers once it holds the first index").hasSize(offers);
+    }
+
     // --- 8. pipelining ---
 
     @Test

@@ -61,6 +61,7 @@ final class ScriptedGroup {
         final RandomGenerator random;
         final List<RoleChange> roleChanges = new ArrayList<>();
         final List<Long> commits = new ArrayList<>();
+        final List<Long> snapshotOffers = new ArrayList<>();
         TestLog log = new TestLog();
         RaftNode<TestEntry> node;
         boolean up;
@@ -85,6 +86,11 @@ final class ScriptedGroup {
         @Override
         public void committed(long commitIndex) {
             commits.add(commitIndex);
+        }
+
+        @Override
+        public void snapshotNeeded(String leaderId, long leaderFirstIndex) {
+            snapshotOffers.add(leaderFirstIndex);
         }
     }
 
@@ -140,6 +146,11 @@ final class ScriptedGroup {
     /** Every commit index the member reported, in order (over restarts). */
     List<Long> commits(String id) {
         return List.copyOf(member(id).commits);
+    }
+
+    /** The leader's first index each time the member told its host it needs a snapshot (over restarts). */
+    List<Long> snapshotOffers(String id) {
+        return List.copyOf(member(id).snapshotOffers);
     }
 
     private Member member(String id) {

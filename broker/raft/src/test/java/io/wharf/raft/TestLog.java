@@ -16,6 +16,7 @@ public final class TestLog implements RaftLog<TestEntry> {
     private final List<TestEntry> truncated = new ArrayList<>();
     private final BiConsumer<Long, TestEntry> onTruncated;
     private long durable;
+    private long first = 1;
 
     public TestLog() {
         this((index, entry) -> { });
@@ -40,7 +41,32 @@ public final class TestLog implements RaftLog<TestEntry> {
     }
 
     @Override
+    public long firstIndex() {
+        return first;
+    }
+
+    /** Retention: entries below {@code index} are deleted (their terms unknown from now on). */
+    void compactBefore(long index) {
+        first = Math.max(first, Math.min(index, entries.size() + 1));
+    }
+
+    /**
+     * What a member rebuilt from a copy of {@code source}'s store holds: its entries up to {@code upTo}, durable,
+     * starting where the source's log starts.
+     */
+    static TestLog copyOf(TestLog source, long upTo) {
+        TestLog copy = new TestLog();
+        copy.append(source.entries.subList(0, (int) upTo));
+        copy.flush();
+        copy.first = source.first;
+        return copy;
+    }
+
+    @Override
     public long termAt(long index) {
+        if (index != 0 && index < first) {
+            throw new IllegalArgumentException("index " + index + " was deleted (the log starts at " + first + ")");
+        }
         return index == 0 ? 0 : at(index).term();
     }
 
@@ -65,6 +91,9 @@ public final class TestLog implements RaftLog<TestEntry> {
 
     @Override
     public List<TestEntry> entries(long fromIndex, int maxBytes) {
+        if (fromIndex < first) {
+            throw new IllegalArgumentException("index " + fromIndex + " was deleted (the log starts at " + first + ")");
+        }
         int from = (int) fromIndex - 1;
         int to = Math.min(entries.size(), from + Math.max(1, maxBytes / ENTRY_BYTES));
         return from >= to ? List.of() : List.copyOf(entries.subList(from, to));

@@ -390,8 +390,8 @@ public final class AdminApi {
 
     Map<String, Object> storeStatus() {
         LogPosition end = node.store().endPosition();
-        return Map.of("logEndIndex", end.index(), "logEndOffset", end.offset(),
-            "commitWatermark", node.store().commitWatermark(),
+        return Map.of("logFirstIndex", node.store().firstIndex(), "logEndIndex", end.index(),
+            "logEndOffset", end.offset(), "commitWatermark", node.store().commitWatermark(),
             "dispatchedIndex", node.store().dispatchedPosition().index(), "failed", node.store().failed());
     }
 }

@@ -74,6 +74,8 @@ public final class BrokerConfig {
         d.put("store.preallocate", "true");
         d.put("store.checkpoint.interval.ms", "1000");
         d.put("store.retention.hours", "72");
+        d.put("store.retention.ms", "");
+        d.put("store.retention.check.interval.ms", "10000");
         d.put("store.max.disk.usage.ratio", "0.75");
         d.put("cluster.members", "");
         d.put("cluster.ack", "majority");
@@ -271,7 +273,9 @@ public final class BrokerConfig {
             .commitLogSegmentBytes(intValue("store.segment.bytes"))
             .preallocateSegments(Boolean.parseBoolean(get("store.preallocate")))
             .checkpointInterval(Duration.ofMillis(longValue("store.checkpoint.interval.ms")))
-            .retentionAge(Duration.ofHours(longValue("store.retention.hours")))
+            .retentionAge(get("store.retention.ms").isBlank() ? Duration.ofHours(longValue("store.retention.hours"))
+                : Duration.ofMillis(longValue("store.retention.ms")))
+            .retentionCheckInterval(Duration.ofMillis(longValue("store.retention.check.interval.ms")))
             .maxDiskUsageRatio(Double.parseDouble(get("store.max.disk.usage.ratio")))
             .build();
     }

@@ -2,7 +2,10 @@ package io.wharf.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,36 @@ public final class BrokerMain {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerMain.class);
 
     private BrokerMain() {
+    }
+
+    /**
+     * A member the leader could not catch up (it needed entries the leader deleted) copies the leader's store and
+     * asks to be restarted over it: close the node and start it again on the same configuration, which installs
+     * the copy before the store opens. Returns once a shutdown began.
+     */
+    private static void restartWhenRebuilt(BrokerConfig config, Object lifecycle, AtomicReference<BrokerNode> current,
+                                           CompletableFuture<Void> stopRequested) throws InterruptedException {
+        while (true) {
+            try {
+                CompletableFuture.anyOf(current.get().rebuildRequested(), stopRequested).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            synchronized (lifecycle) {
+                if (stopRequested.isDone()) {
+                    return;
+                }
+                LOG.warn("restarting broker node {} over the leader's store copy", config.nodeId());
+                current.get().close();
+                try {
+                    current.set(BrokerNode.start(config, Clock.systemUTC()));
+                } catch (RuntimeException e) {
+                    LOG.error("broker node {} did not start again over the copy; stopping", config.nodeId(), e);
+                    System.exit(1);
+                }
+                LOG.info("broker node {} is up again over the copy", config.nodeId());
+            }
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -28,14 +61,20 @@ public final class BrokerMain {
         }
         BrokerConfig config = BrokerConfig.load(configFile == null ? null : Path.of(configFile), System.getenv(),
             System.getProperties());
-        BrokerNode node = BrokerNode.start(config, Clock.systemUTC());
+        Object lifecycle = new Object();
+        AtomicReference<BrokerNode> current = new AtomicReference<>(BrokerNode.start(config, Clock.systemUTC()));
+        CompletableFuture<Void> stopRequested = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down broker node {}", config.nodeId());
-            node.close();
+            stopRequested.complete(null);
+            synchronized (lifecycle) {
+                current.get().close();
+            }
             LOG.info("broker node {} stopped cleanly", config.nodeId());
             stopped.countDown();
         }, "wharf-shutdown"));
+        BrokerNode node = current.get();
         String admin = node.adminUrl();
         System.out.printf("Wharf broker node '%s' is up.%n  broker:       %s:%d%n  admin/health: %s/health%n"
                 + "  metrics:      %s/metrics%n  admin API:    %s/admin/topics (OpenAPI: %s/openapi.yaml)%n"
@@ -43,6 +82,7 @@ public final class BrokerMain {
             config.nodeId(), node.brokerAddress().getHostString(), node.brokerAddress().getPort(), admin, admin,
             admin, admin, config.storeConfig().dataDir(), config.storeConfig().flushMode());
         System.out.flush();
+        restartWhenRebuilt(config, lifecycle, current, stopRequested);
         stopped.await();
     }
 }

@@ -11,6 +11,8 @@ import io.wharf.server.auth.AdminTokens;
 import io.wharf.server.tls.TlsSettings;
 import io.wharf.server.cluster.ClusterConfig;
 import io.wharf.server.cluster.ReplicationService;
+import io.wharf.server.cluster.SnapshotFetcher;
+import io.wharf.server.cluster.SnapshotSource;
 import io.wharf.server.cluster.StateFileReplication;
 import io.wharf.server.group.ClientRegistry;
 import io.wharf.server.health.NodeHealth;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,7 @@ public final class BrokerNode implements AutoCloseable {
     private volatile LeaderServices leaderServices;
     private ReplicationService replication;
     private StateFileReplication stateFiles;
+    private final CompletableFuture<Void> rebuild = new CompletableFuture<>();
 
     private BrokerNode(BrokerConfig config, MessageStore store, InstantSource clock) {
         this.config = config;
@@ -76,6 +80,9 @@ public final class BrokerNode implements AutoCloseable {
 
     /** Opens the store (running recovery if needed), then starts the protocol listener and the admin endpoint. */
     public static BrokerNode start(BrokerConfig config, InstantSource clock) {
+        if (config.clusterConfig() != null) {
+            SnapshotFetcher.installPending(config.dataDir(), config.storeConfig().dataDir());
+        }
         MessageStore store = MessageStore.open(config.storeConfig(), clock);
         BrokerNode node = new BrokerNode(config, store, clock);
         try {
@@ -125,6 +132,11 @@ public final class BrokerNode implements AutoCloseable {
             closeInOrder.add(stateFiles::stop);
             send.leadership(replication);
             handler.cluster(cluster.self(), replication, replication::receive);
+            handler.snapshots(new SnapshotSource(store, config.dataDir().resolve("config")));
+            replication.rebuildFromLeader(config.dataDir(), config.maxFrameBytes(), () -> {
+                LOG.warn("node {} must restart over the store copied from the leader", config.nodeId());
+                rebuild.complete(null);
+            });
             replication.addListener((leading, term) -> leadershipChanged(leading, term, locks));
         }
         StateFileReplication files = stateFiles;
@@ -248,6 +260,15 @@ public final class BrokerNode implements AutoCloseable {
                 LOG.warn("error while stopping the leader services", e);
             }
         }
+    }
+
+    /**
+     * Completes when this member fetched a copy of the leader's store because the leader deleted what it needed:
+     * its owner must close it and start a new node on the same configuration, which installs the copy
+     * ({@link BrokerMain} does).
+     */
+    public CompletableFuture<Void> rebuildRequested() {
+        return rebuild;
     }
 
     /** The leader-only services, or NOT_LEADER when this group member does not lead now. */

@@ -1,5 +1,6 @@
 package io.wharf.store;
 
+import java.io.IOException;
 import java.util.function.LongConsumer;
 import io.wharf.store.common.AppendStatus;
 import io.wharf.store.common.FailStop;
@@ -539,6 +540,28 @@ public final class MessageStore implements AutoCloseable {
 
     InstantSource clock() {
         return clock;
+    }
+
+    /** The first log index held (records below it were deleted by retention), or the next index when empty. */
+    public long firstIndex() {
+        return log.firstIndex();
+    }
+
+    /**
+     * The copy of this store up to the committed record {@code lastIndex}, for rebuilding a member that needs
+     * records this store no longer holds ({@link StoreSnapshot}).
+     */
+    public StoreSnapshot.Manifest snapshotManifest(long lastIndex) {
+        if (lastIndex > commitWatermark) {
+            throw new IllegalArgumentException("log index " + lastIndex + " is not committed (watermark "
+                + commitWatermark + ")");
+        }
+        return StoreSnapshot.manifest(log, lastIndex, termAt(lastIndex));
+    }
+
+    /** Reads part of a commit-log segment for a copy ({@link StoreSnapshot#read}). */
+    public int readSnapshotSegment(String name, long position, ByteBuffer into) throws IOException {
+        return StoreSnapshot.read(config.dataDir(), name, position, into);
     }
 
     /** Writes a checkpoint now (also done periodically). */

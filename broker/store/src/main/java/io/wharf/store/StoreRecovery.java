@@ -203,7 +203,9 @@ final class StoreRecovery {
         for (ConsumeQueue q : queues.all()) {
             next.merge(new QueueKey(q.topic(), q.queueId()), q.maxOffset(), Math::max);
         }
-        for (long i = watermark + 1; i <= log.position().index(); i++) {
+        // A log that starts past the watermark (a member rebuilt from a copy, whose records are not committed here
+        // yet) is read from its first record.
+        for (long i = Math.max(watermark + 1, log.firstIndex()); i <= log.position().index(); i++) {
             ByteBuffer r = log.readByIndex(i);
             next.merge(new QueueKey(RecordLayout.topic(r, 0), RecordLayout.queueId(r, 0)),
                 RecordLayout.queueOffset(r, 0) + 1, Math::max);

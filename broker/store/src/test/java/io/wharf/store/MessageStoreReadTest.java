@@ -9,6 +9,7 @@ import io.wharf.store.format.ConsumeQueueEntryLayout;
 import io.wharf.store.format.DecodedRecord;
 import io.wharf.store.format.RecordContent;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -196,6 +197,60 @@ class MessageStoreReadTest {
         }
         try (MessageStore reopened = MessageStore.open(config, clock)) {
             assertRetained(reopened, sent, 3L * StoreConfig.MIN_SEGMENT_BYTES);
+        }
+    }
+
+    @Test
+    void aCopyOfTheCommitLogPastRetentionOpensAsTheSameStoreAndContinuesItsQueues(@TempDir Path other)
+        throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        Path staged = Files.createDirectories(other.resolve("staged"));
+        List<Sent> sent;
+        StoreSnapshot.Manifest manifest;
+        try (MessageStore store = MessageStore.open(retentionConfig(dir).build(), clock)) {
+            sent = fillSegments(store, 3);
+            clock.advance(Duration.ofHours(2));
+            assertThat(store.enforceRetention()).isEqualTo(3);
+            manifest = store.snapshotManifest(sent.size());
+            assertThat(manifest.firstIndex()).isEqualTo(store.firstIndex()).isGreaterThan(1);
+            assertThat(manifest.lastTerm()).isEqualTo(store.termAt(sent.size()));
+            assertThat(manifest.segments()).hasSize(1);
+            for (StoreSnapshot.Segment s : manifest.segments()) {
+                copy(store, s, staged.resolve(s.name()));
+            }
+            // The source goes on after the copy point; the copy ends there.
+            put(store, message("retained", 0, null, null, "after the copy"));
+        }
+        Path copied = other.resolve("store");
+        StoreSnapshot.install(copied, staged);
+        // A replicated member opens the copy with nothing committed yet: its records become visible as the
+        // group's commit index reaches them.
+        try (MessageStore copy = MessageStore.open(retentionConfig(copied).commitPolicy(CommitPolicy.EXTERNAL)
+            .build(), clock)) {
+            assertThat(copy.commitWatermark()).isZero();
+            copy.advanceCommitWatermark(manifest.lastIndex());
+            StoreTestKit.awaitDispatched(copy, manifest.lastIndex());
+            assertThat(copy.firstIndex()).isEqualTo(manifest.firstIndex());
+            assertThat(copy.endPosition().index()).isEqualTo(manifest.lastIndex());
+            assertRetained(copy, sent, 3L * StoreConfig.MIN_SEGMENT_BYTES);
+            AppendResult next = put(copy, message("retained", 0, null, null, "on the copy"));
+            assertThat(next.logIndex()).isEqualTo(manifest.lastIndex() + 1);
+            assertThat(next.queueOffset()).isEqualTo(sent.stream().filter(s -> s.queueId() == 0).count());
+        }
+    }
+
+    private static void copy(MessageStore store, StoreSnapshot.Segment segment, Path to) throws Exception {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(to,
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            long at = 0;
+            while (at < segment.length()) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), segment.length() - at));
+                int n = store.readSnapshotSegment(segment.name(), at, chunk);
+                assertThat(n).as("segment %s ends early at %d", segment.name(), at).isPositive();
+                out.write(chunk.flip());
+                at += n;
+            }
         }
     }
 

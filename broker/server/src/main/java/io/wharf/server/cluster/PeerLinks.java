@@ -74,15 +74,24 @@ final class PeerLinks implements RaftTransport, AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                if (tls != null) {
-                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
-                }
-                ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE);
-                if (credentials != null) {
-                    ch.pipeline().addLast(new AuthHandshake(credentials));
-                }
+                memberHandlers(ch, tls, host, port, maxFrameBytes, credentials);
             }
         };
+    }
+
+    /**
+     * What every connection from this member to another starts with: TLS checking the other's certificate (when
+     * {@code tls} is set), the frame codec, and authentication as a member (when {@code credentials} are set).
+     */
+    static void memberHandlers(SocketChannel ch, SslContext tls, String host, int port, int maxFrameBytes,
+                               Credentials credentials) {
+        if (tls != null) {
+            ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+        }
+        ch.pipeline().addLast(new FrameDecoder(maxFrameBytes), FrameEncoder.INSTANCE);
+        if (credentials != null) {
+            ch.pipeline().addLast(new AuthHandshake(credentials));
+        }
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class ReplicationService implements Leadership, AutoCloseable {
     private volatile boolean active;
     private volatile long noopIndex;
     private boolean activating;
+    private volatile SnapshotFetcher fetcher;
     private final ExecutorService leadershipThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "wharf-leadership");
         t.setDaemon(true);
@@ -109,6 +110,16 @@ public final class ReplicationService implements Leadership, AutoCloseable {
         this.node = new RaftNode<>(config.self(), List.copyOf(config.members().keySet()), log, meta, acks,
             new Listener(), config.raft(), new SplittableRandom(), store.commitWatermark(), monotonicMs.getAsLong());
         this.commitIndex = node.commitIndex();
+    }
+
+    /**
+     * Lets this member be rebuilt from the leader's store when the leader deleted what it needs: the copy goes to
+     * {@code <dataDir>/snapshot-incoming} and {@code onReady} is told once it is complete (the owner then closes
+     * the node and starts it again, which installs the copy).
+     */
+    public void rebuildFromLeader(Path dataDir, int maxFrameBytes, Runnable onReady) {
+        this.fetcher = new SnapshotFetcher(dataDir, maxFrameBytes, config.memberCredentials(),
+            config.tls() == null ? null : config.tls().peerContext(), p -> onReady.run());
     }
 
     /** A configuration took effect in the log: its members' addresses join the address book (raft thread). */
@@ -503,6 +514,17 @@ public final class ReplicationService implements Leadership, AutoCloseable {
             } else if (newLeader != null && newRole == RaftRole.FOLLOWER) {
                 LOG.info("member {} follows {} in term {}", config.self(), newLeader, newTerm);
             }
+        }
+
+        @Override
+        public void snapshotNeeded(String leader, long leaderFirstIndex) {
+            SnapshotFetcher f = fetcher;
+            if (f == null) {
+                LOG.error("the leader {} no longer holds what this member needs (its log starts at {}), and this "
+                    + "node cannot be rebuilt in place: start it with BrokerMain", leader, leaderFirstIndex);
+                return;
+            }
+            f.offered(addresses.get(leader));
         }
 
         @Override

@@ -130,6 +130,11 @@ final class StoreRaftLog implements RaftLog<ByteBuffer> {
     }
 
     @Override
+    public long firstIndex() {
+        return store.firstIndex();
+    }
+
+    @Override
     public long termAt(long index) {
         return store.termAt(index);
     }

@@ -23,6 +23,7 @@ import io.wharf.protocol.body.OffsetQueryRequest;
 import io.wharf.protocol.body.PullRequest;
 import io.wharf.protocol.body.SendBatchRequest;
 import io.wharf.protocol.body.SendRequest;
+import io.wharf.protocol.body.SnapshotReadRequest;
 import io.wharf.protocol.body.TopicRouteRequest;
 import io.wharf.protocol.body.TopicRouteResponse;
 import io.wharf.protocol.body.UnregisterRequest;
@@ -33,6 +34,7 @@ import io.wharf.server.common.BrokerException;
 import io.wharf.server.auth.AccessControl;
 import io.wharf.server.cluster.Leadership;
 import io.wharf.server.cluster.RaftCodec;
+import io.wharf.server.cluster.SnapshotSource;
 import io.wharf.store.common.AppendStatus;
 import io.wharf.store.MessageStore;
 import io.wharf.server.group.ClientRegistry;
@@ -71,6 +73,7 @@ public final class RequestHandler {
     private final MessageStore store;
     private volatile Leadership leadership = Leadership.SINGLE_NODE;
     private volatile Consumer<RaftMessage> raftInbox;
+    private volatile SnapshotSource snapshots;
     private volatile String nodeId = "";
     private volatile AccessControl access = AccessControl.open();
     private volatile LongConsumer sendAnswered = start -> { };
@@ -97,6 +100,11 @@ public final class RequestHandler {
         this.nodeId = self;
         this.leadership = group;
         this.raftInbox = inbox;
+    }
+
+    /** Serves SNAPSHOT_MANIFEST and SNAPSHOT_READ to members rebuilding from this node's store. */
+    public void snapshots(SnapshotSource source) {
+        this.snapshots = source;
     }
 
     /** {@code observer} is told the arrival time ({@code System.nanoTime()}) of each send when it is answered. */
@@ -153,6 +161,20 @@ public final class RequestHandler {
                 throw new BrokerException(Status.UNSUPPORTED_OPCODE, "this broker is not a member of a group");
             }
             inbox.accept(RaftCodec.decode(r));
+            return;
+        }
+        if (opcode == Opcode.SNAPSHOT_MANIFEST || opcode == Opcode.SNAPSHOT_READ) {
+            acl.raft(channel);
+            SnapshotSource source = snapshots;
+            if (source == null) {
+                throw new BrokerException(Status.UNSUPPORTED_OPCODE, "this broker is not a member of a group");
+            }
+            if (opcode == Opcode.SNAPSHOT_MANIFEST) {
+                r.end();
+                reply.accept(Reply.ok(source.manifest(String.valueOf(channel.remoteAddress()))));
+            } else {
+                reply.accept(Reply.ok(source.read(SnapshotReadRequest.decode(r))));
+            }
             return;
         }
         acl.client(channel, opcode);

@@ -25,6 +25,8 @@ public final class CommitLog {
     private final ByteBuffer indexEntry = ByteBuffer.allocate(LogIndexEntryLayout.ENTRY_LENGTH);
     private volatile LogPosition position = LogPosition.START;
     private volatile long flushedOffset;
+    /** {first segment offset, first held index} as last computed by {@link #firstIndex()}. */
+    private volatile long[] firstHeld;
 
     private CommitLog(SegmentedFile segments, FixedEntryLog indexMap) {
         this.segments = segments;
@@ -79,9 +81,33 @@ public final class CommitLog {
         return segments.startOffset();
     }
 
-    /** The first log index still held, or the next index for an empty log. */
+    /**
+     * The first log index whose record is still held, or the next index for an empty log. The log-index map is
+     * pruned in whole files, so it may still list records of deleted segments: the answer is the first of its
+     * entries that points at or past the first segment (found by binary search, remembered per first segment).
+     */
     public long firstIndex() {
-        return indexMap.isEmpty() ? position.index() + 1 : indexMap.firstIndex();
+        long start = segments.startOffset();
+        long[] known = firstHeld;
+        if (known != null && known[0] == start && !indexMap.isEmpty()) {
+            return known[1];
+        }
+        long last = position.index();
+        if (indexMap.isEmpty() || offsetOf(last) < start) {
+            return last + 1;
+        }
+        long lo = indexMap.firstIndex();
+        long hi = last;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            if (offsetOf(mid) >= start) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        firstHeld = new long[] {start, lo};
+        return lo;
     }
 
     /** Sets the write position after recovery; everything below {@code flushed} is known to be durable. */
@@ -204,6 +230,7 @@ public final class CommitLog {
 
     /** Drops every record after {@code index}; a follower does this to cut a tail the leader never had. */
     public synchronized void truncateAfter(long index) {
+        firstHeld = null;
         LogPosition current = position;
         if (index >= current.index()) {
             return;
