@@ -603,8 +603,9 @@ public final class RaftNode<E> {
             sent = true;
         }
         if (heartbeat && !sent) {
-            // A match below the first held index has no known term: check against the entry before next instead.
-            long prev = p.match == 0 || p.match >= first ? p.match : p.next - 1;
+            // A match below the first held index has no known term (and 0 would confirm nothing for a follower
+            // whose log starts past it): check against the entry before next instead.
+            long prev = p.match >= first || first == 1 ? p.match : p.next - 1;
             transport.send(new AppendRequest<E>(term(), id, follower, prev, log.termAt(prev), commitIndex,
                 List.of()));
             p.inflight++;

@@ -57,6 +57,40 @@ class MembershipChangeTest {
     }
 
     @Test
+    void aNewMachineWhoseEntriesRetentionDeletedJoinsThroughACopyOfTheLeadersLog() {
+        ScriptedGroup g = elected();
+        RaftNode<TestEntry> leader = g.node("n1");
+        long removed = leader.proposeMembers(List.of("n1", "n2"));
+        replicate(g, "n1");
+        assertThat(leader.commitIndex()).isGreaterThanOrEqualTo(removed);
+        g.crash("n3");
+        for (int i = 0; i < 4; i++) {
+            g.write("n1", "w" + i);
+            g.settle();
+        }
+        g.step();
+        long last = g.log("n1").lastIndex();
+        g.log("n1").compactBefore(last - 1);
+        g.log("n2").compactBefore(last - 1);
+
+        // A new machine with an empty disk takes n3's place: as a learner it needs what retention deleted.
+        g.restart("n3", new TestLog(), 0);
+        leader.addLearner("n3");
+        for (int i = 0; i < 3; i++) {
+            g.step();
+        }
+        assertThat(g.snapshotOffers("n3")).isNotEmpty().containsOnly(last - 1);
+        g.crash("n3");
+        g.restart("n3", TestLog.copyOf(g.log("n1"), leader.commitIndex()), 0);
+        // Heartbeats alone must confirm what the copy holds: the learner has nothing new to receive.
+        g.stepUntil(() -> leader.followerMatch().getOrDefault("n3", 0L) == last);
+        long added = leader.proposeMembers(List.of("n1", "n2", "n3"));
+        replicate(g, "n1");
+        assertThat(leader.commitIndex()).isGreaterThanOrEqualTo(added);
+        assertThat(g.node("n3").members()).containsExactly("n1", "n2", "n3");
+    }
+
+    @Test
     void aLeaderThatRemovesItselfStepsDownOnceTheChangeCommitsAndTheRestElectANewOne() {
         ScriptedGroup g = elected();
         long index = g.node("n1").proposeMembers(List.of("n2", "n3"));

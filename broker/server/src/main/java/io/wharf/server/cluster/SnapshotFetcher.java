@@ -116,6 +116,7 @@ public final class SnapshotFetcher {
                 m.segments().size());
             long copied = 0;
             long reported = 0;
+            long startNs = System.nanoTime();
             for (SnapshotManifestResponse.Segment s : m.segments()) {
                 try (FileChannel out = FileChannel.open(segments.resolve(s.name()), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -152,7 +153,10 @@ public final class SnapshotFetcher {
             try (FileChannel dir = FileChannel.open(incoming, StandardOpenOption.READ)) {
                 dir.force(true);
             }
-            LOG.info("store copy from {} complete up to log index {}; restarting over it", address, m.lastIndex());
+            double seconds = Math.max(1e-3, (System.nanoTime() - startNs) / 1e9);
+            LOG.warn("store copy from {} complete up to log index {}: {} MiB in {} s ({} MiB/s); restarting over it",
+                address, m.lastIndex(), String.format("%.1f", total / 1048576.0), String.format("%.1f", seconds),
+                String.format("%.1f", total / 1048576.0 / seconds));
             return incoming;
         }
     }

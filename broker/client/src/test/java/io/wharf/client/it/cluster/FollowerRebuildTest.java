@@ -17,6 +17,14 @@ import io.wharf.client.producer.SendStatus;
 import io.wharf.testkit.AdminCalls;
 import io.wharf.testkit.Await;
 import io.wharf.testkit.BrokerGroup;
+import io.wharf.testkit.BrokerProcess;
+import io.wharf.testkit.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +83,7 @@ class FollowerRebuildTest {
                     JsonNode l = leader.cluster();
                     return b != null && l != null && b.path("lastIndex").asLong() >= l.path("commitIndex").asLong();
                 }, group::describe);
+                behind.output().stream().filter(l -> l.contains("store copy from")).forEach(System.out::println);
                 assertThat(store(behind, behind).path("logFirstIndex").asLong())
                     .as("the copy starts where the leader's log started, past what it had").isGreaterThan(missed + 1);
 
@@ -91,6 +101,46 @@ class FollowerRebuildTest {
             try (PushConsumer consumer = consumer(group.bootstrap(), got)) {
                 Await.until(Duration.ofSeconds(60), () -> got.containsAll(expectedAfter()), () -> "after the "
                     + "failover got " + got.stream().filter(s -> s.startsWith("after")).sorted().toList());
+            }
+        }
+    }
+
+    /**
+     * Replacing a machine long after the group started: the new node's empty log needs entries retention deleted,
+     * so it joins as a learner through a copy of the leader's store, and the change completes once it caught up.
+     */
+    @Test
+    void aNewMemberJoinsAGroupWhoseEarlyEntriesRetentionDeleted() throws Exception {
+        try (BrokerGroup group = BrokerGroup.start(tmp.resolve("group"), 3, SETTINGS)) {
+            BrokerGroup.Member leader = group.awaitLeader(Duration.ofSeconds(60));
+            AdminCalls.createTopic(leader.adminUrl(), TOPIC, 4);
+            try (Producer producer = new Producer(ProducerConfig.builder("join-producers", group.bootstrap())
+                .build())) {
+                producer.start();
+                sendAll(producer, "old", 256, 16 * 1024);
+            }
+            Await.until(Duration.ofSeconds(30), () -> store(leader, leader).path("logFirstIndex").asLong() > 1,
+                () -> "retention did not run on the leader: " + store(leader, leader));
+            String members = group.members().stream().map(m -> m.id() + "@" + m.address())
+                .collect(Collectors.joining(","));
+            int[] ports = Ports.free(2);
+            String n4Address = "127.0.0.1:" + ports[0];
+            List<String> n4Settings = new ArrayList<>(SETTINGS);
+            n4Settings.addAll(List.of("-Dwharf.node.id=n4", "-Dwharf.cluster.members=" + members,
+                "-Dwharf.cluster.join=true", "-Dwharf.broker.port=" + ports[0], "-Dwharf.admin.port=" + ports[1]));
+            try (BrokerProcess n4 = BrokerProcess.start(tmp.resolve("n4"),
+                n4Settings)) {
+                HttpResponse<String> added = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(leader.adminUrl()
+                        + "/admin/cluster/members")).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"n4\",\"address\":\"" + n4Address + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+                assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+                assertThat(added.body()).contains("n4");
+                assertThat(n4.output()).anyMatch(l -> l.contains("restarting broker node n4 over the leader's store"));
+                JsonNode n4Store = JSON.readTree(AdminCalls.get(n4.adminUrl() + "/admin/store").body());
+                assertThat(n4Store.path("logFirstIndex").asLong()).as("n4 holds the copy, not index 1")
+                    .isGreaterThan(1);
             }
         }
     }
@@ -137,8 +187,8 @@ class FollowerRebuildTest {
         BrokerGroup.Member ask = m.running() ? m : fallback;
         try {
             return JSON.readTree(AdminCalls.get(ask.adminUrl() + "/admin/store").body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
