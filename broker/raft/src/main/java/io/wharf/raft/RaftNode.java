@@ -452,17 +452,27 @@ public final class RaftNode<E> {
     }
 
     /**
-     * The leader cannot send what this member needs next. Holding the leader's first index, it names where appends
-     * resume (the usual conflict answer, from just past its last entry); otherwise the host rebuilds it.
+     * The leader cannot send what this member needs next. If this log agrees with the leader's at the leader's
+     * first index F, appends resume past a point both hold (the usual conflict answer): past F when the terms at F
+     * are equal (then everything up to F is), or at this log's own first index when it deleted F itself (it deletes
+     * only committed entries, which every leader has). Otherwise — shorter than F, or another term at F (a stale
+     * tail the leader can no longer cut back) — the host rebuilds it from a copy.
      */
     private void onSnapshotOffer(SnapshotOffer o) {
         if (!heardFromLeader(o.term(), o.from())) {
             return;
         }
-        if (log.lastIndex() >= o.firstIndex()) {
-            transport.send(new AppendResponse(term(), id, o.from(), false, 0, log.lastIndex() + 1));
+        long f = o.firstIndex();
+        long resume = 0;
+        if (log.firstIndex() > f) {
+            resume = log.firstIndex();
+        } else if (log.lastIndex() >= f && log.termAt(f) == o.firstTerm()) {
+            resume = f + 1;
+        }
+        if (resume > 0) {
+            transport.send(new AppendResponse(term(), id, o.from(), false, 0, resume));
         } else {
-            listener.snapshotNeeded(o.from(), o.firstIndex());
+            listener.snapshotNeeded(o.from(), f);
         }
     }
 
@@ -581,7 +591,7 @@ public final class RaftNode<E> {
         if (first > 1 && p.next <= first) {
             // The entry before p.next (or p.next itself) was deleted: appends cannot reach this follower.
             if (heartbeat || !p.snapshotOffered) {
-                transport.send(new SnapshotOffer(term(), id, follower, first, commitIndex));
+                transport.send(new SnapshotOffer(term(), id, follower, first, log.termAt(first), commitIndex));
                 p.snapshotOffered = true;
                 p.lastSent = now;
             }

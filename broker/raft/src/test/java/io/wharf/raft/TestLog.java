@@ -46,7 +46,7 @@ public final class TestLog implements RaftLog<TestEntry> {
     }
 
     /** Retention: entries below {@code index} are deleted (their terms unknown from now on). */
-    void compactBefore(long index) {
+    public void compactBefore(long index) {
         first = Math.max(first, Math.min(index, entries.size() + 1));
     }
 
@@ -54,12 +54,24 @@ public final class TestLog implements RaftLog<TestEntry> {
      * What a member rebuilt from a copy of {@code source}'s store holds: its entries up to {@code upTo}, durable,
      * starting where the source's log starts.
      */
-    static TestLog copyOf(TestLog source, long upTo) {
+    public static TestLog copyOf(TestLog source, long upTo) {
         TestLog copy = new TestLog();
         copy.append(source.entries.subList(0, (int) upTo));
         copy.flush();
         copy.first = source.first;
         return copy;
+    }
+
+    /**
+     * The member is rebuilt from a copy of {@code source} up to {@code upTo} (its host fetched the leader's store):
+     * this log's entries are replaced by the copy's, all durable, starting where the source's starts. Not a
+     * truncation: the truncation listener is not told.
+     */
+    public void installCopy(TestLog source, long upTo) {
+        entries.clear();
+        entries.addAll(source.entries.subList(0, (int) upTo));
+        durable = upTo;
+        first = Math.min(source.first, upTo + 1);
     }
 
     @Override

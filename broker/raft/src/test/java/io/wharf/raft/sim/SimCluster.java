@@ -44,6 +44,9 @@ final class SimCluster {
     private long sequence;
     private int writes;
     private boolean writesOn = true;
+    /** Retention on: members delete committed entries now and then, and lagging ones are rebuilt from copies. */
+    boolean retention;
+    private int copies;
     double dropRate = 0.05;
     double duplicateRate = 0.02;
     int maxDelayMs = 20;
@@ -170,6 +173,11 @@ final class SimCluster {
         return false;
     }
 
+    /** How many times a member was rebuilt from a copy of the leader's log. */
+    int copies() {
+        return copies;
+    }
+
     int configurationChanges() {
         return configurationChanges;
     }
@@ -191,6 +199,27 @@ final class SimCluster {
                     }
                 }
                 pending.removeIf(w -> w.node().equals(m.id) && (role != RaftRole.LEADER || w.term() != term));
+            }
+
+            @Override
+            public void snapshotNeeded(String leaderId, long leaderFirstIndex) {
+                Member source = members.get(leaderId);
+                if (!m.up || source == null || !source.up || source.node.role() != RaftRole.LEADER) {
+                    return;
+                }
+                // The host copies the leader's log up to its commit index and restarts the member over it.
+                long upTo = source.node.commitIndex();
+                for (Map.Entry<Long, TestEntry> c : committed.entrySet()) {
+                    if (c.getKey() <= upTo && !c.getValue().equals(source.log.at(c.getKey()))) {
+                        throw violation("CopyHoldsTheCommittedLog", leaderId + " would copy " + source.log.at(
+                            c.getKey()) + " at committed index " + c.getKey());
+                    }
+                }
+                m.up = false;
+                m.log.installCopy(source.log, upTo);
+                m.commitSeen = Math.min(m.commitSeen, upTo);
+                m.restartAt = now + random.nextInt(50);
+                copies++;
             }
 
             @Override
@@ -264,6 +293,14 @@ final class SimCluster {
         }
         if (faults) {
             fault();
+        }
+        if (retention && random.nextInt(50) == 0) {
+            Member m = members.get(ids.get(random.nextInt(ids.size())));
+            // Retention deletes only what this member knows to be committed, and keeps the newest entries.
+            long upTo = Math.min(m.commitSeen, m.log.durableIndex()) - random.nextInt(8);
+            if (m.node != null && upTo > m.log.firstIndex()) {
+                m.log.compactBefore(upTo);
+            }
         }
         checkCommittedOnMajority();
         if (configurationChanges > 0) {

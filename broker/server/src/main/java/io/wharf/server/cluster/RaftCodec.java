@@ -24,7 +24,7 @@ import java.util.List;
  * kind 3 AppendRequest  term i64, from str, to str, prevIndex i64, prevTerm i64, commit i64, count i32,
  *                       count × (length i32, record bytes)
  * kind 4 AppendResponse term i64, from str, to str, success bool, matchIndex i64, conflictIndex i64
- * kind 5 SnapshotOffer  term i64, from str, to str, firstIndex i64, commitIndex i64
+ * kind 5 SnapshotOffer  term i64, from str, to str, firstIndex i64, firstTerm i64, commitIndex i64
  * </pre>
  */
 public final class RaftCodec {
@@ -60,7 +60,7 @@ public final class RaftCodec {
             case AppendResponse a -> w.u8(APPEND_RESPONSE).i64(a.term()).string(a.from()).string(a.to())
                 .bool(a.success()).i64(a.matchIndex()).i64(a.conflictIndex());
             case SnapshotOffer o -> w.u8(SNAPSHOT_OFFER).i64(o.term()).string(o.from()).string(o.to())
-                .i64(o.firstIndex()).i64(o.commitIndex());
+                .i64(o.firstIndex()).i64(o.firstTerm()).i64(o.commitIndex());
         }
         return w.toBuffer();
     }
@@ -72,7 +72,7 @@ public final class RaftCodec {
             case VOTE_RESPONSE -> new VoteResponse(r.i64(), r.string(), r.string(), r.bool(), r.bool());
             case APPEND_REQUEST -> decodeAppend(r);
             case APPEND_RESPONSE -> new AppendResponse(r.i64(), r.string(), r.string(), r.bool(), r.i64(), r.i64());
-            case SNAPSHOT_OFFER -> new SnapshotOffer(r.i64(), r.string(), r.string(), r.i64(), r.i64());
+            case SNAPSHOT_OFFER -> new SnapshotOffer(r.i64(), r.string(), r.string(), r.i64(), r.i64(), r.i64());
             default -> throw new ProtocolException(Status.BAD_REQUEST, "unknown raft message kind " + kind);
         };
         r.end();
