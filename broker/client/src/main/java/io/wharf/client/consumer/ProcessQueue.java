@@ -160,6 +160,7 @@ final class ProcessQueue {
         return brokerMaxOffset;
     }
 
+    /** The offset last committed to the offset store. */
     synchronized long committedOffset() {
         return committedOffset;
     }
