@@ -43,8 +43,8 @@ final class BrokerConnection {
                         && c.getCause() != null ? c.getCause() : refused;
                     // A TLS 1.3 broker refuses a client certificate after the client's side of the handshake:
                     // the alert closes the connection while it authenticates, so look at why it closed first.
-                    Throwable tls = WharfClientException.tlsCause(closeCause) != null
-                        ? WharfClientException.tlsCause(closeCause) : WharfClientException.tlsCause(cause);
+                    Throwable closedBy = WharfClientException.tlsCause(closeCause);
+                    Throwable tls = closedBy != null ? closedBy : WharfClientException.tlsCause(cause);
                     ready.completeExceptionally(tls != null
                         ? WharfClientException.notConnected("TLS handshake with " + address + " failed: "
                             + tls.getMessage(), tls)

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One request/response connection from this member to another, on its protocol port, through the same doors as
@@ -115,9 +116,9 @@ final class MemberConnection implements AutoCloseable {
     }
 
     private static final class Responses extends SimpleChannelInboundHandler<Frame> {
-        private final java.util.function.Supplier<MemberConnection> owner;
+        private final Supplier<MemberConnection> owner;
 
-        Responses(java.util.function.Supplier<MemberConnection> owner) {
+        Responses(Supplier<MemberConnection> owner) {
             this.owner = owner;
         }
 

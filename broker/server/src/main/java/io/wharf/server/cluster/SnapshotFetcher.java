@@ -6,8 +6,10 @@ import io.wharf.protocol.auth.Credentials;
 import io.wharf.protocol.body.SnapshotChunkResponse;
 import io.wharf.protocol.body.SnapshotManifestResponse;
 import io.wharf.protocol.body.SnapshotReadRequest;
+import io.wharf.server.util.JsonFile;
 import io.wharf.store.StoreSnapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +89,9 @@ public final class SnapshotFetcher {
             }
             StoreSnapshot.install(storeDir, incoming.resolve("commitlog"));
             Path config = Files.createDirectories(dataDir.resolve("config"));
-            try (var docs = Files.list(incoming.resolve("config"))) {
+            try (Stream<Path> docs = Files.list(incoming.resolve("config"))) {
                 for (Path d : docs.toList()) {
-                    io.wharf.server.util.JsonFile.replace(config.resolve(d.getFileName().toString()),
+                    JsonFile.replace(config.resolve(d.getFileName().toString()),
                         Files.readAllBytes(d));
                 }
             }
@@ -98,7 +101,7 @@ public final class SnapshotFetcher {
                 point);
             return true;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot install the store copy in " + incoming, e);
+            throw new UncheckedIOException("cannot install the store copy in " + incoming, e);
         }
     }
 
